@@ -1,0 +1,46 @@
+package buildsys.graph;
+
+import buildsys.manifest.Label;
+import java.util.Objects;
+
+/**
+ * A target pattern after parsing, Bazel style: one target ({@code //packages/glibc}), every target at or beneath a
+ * directory ({@code //packages/...}, {@code //...}), or the target of exactly one directory
+ * ({@code //kits/core-kit:all}). A pattern written with a leading {@code -} excludes what it matches.
+ */
+public sealed interface TargetPattern {
+    /** The pattern as the user wrote it, for messages. */
+    String text();
+
+    boolean negative();
+
+    boolean matches(Label label);
+
+    /** {@code //dir}: exactly that target. */
+    record Single(String text, boolean negative, Label label) implements TargetPattern {
+        public Single {
+            Objects.requireNonNull(label);
+        }
+
+        @Override
+        public boolean matches(Label candidate) {
+            return label.equals(candidate);
+        }
+    }
+
+    /** {@code //dir/...}: every target at or beneath dir; an empty dir is the whole project. */
+    record Beneath(String text, boolean negative, String dir) implements TargetPattern {
+        @Override
+        public boolean matches(Label candidate) {
+            return dir.isEmpty() || candidate.dir().equals(dir) || candidate.dir().startsWith(dir + "/");
+        }
+    }
+
+    /** {@code //dir:all}: the targets whose manifest is in exactly that directory. */
+    record InDirectory(String text, boolean negative, String dir) implements TargetPattern {
+        @Override
+        public boolean matches(Label candidate) {
+            return candidate.dir().equals(dir);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package buildsys.manifest;
+
+import common.TwoliterException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The parts of an RPM spec file the build needs before rpmbuild runs: its Name and Version tags and its Source/Patch
+ * lines. It reads tags as rpm does ({@code Source2:foo} is a source, unlike upstream's whitespace split).
+ */
+public record RpmSpec(String file, Optional<String> name, Optional<String> version, List<Source> sources) {
+    private static final Pattern TAG = Pattern.compile("^\\s*(Name|Version|(?:Source|Patch)\\d*)\\s*:\\s*(\\S+)",
+            Pattern.CASE_INSENSITIVE);
+
+    public RpmSpec {
+        Objects.requireNonNull(file);
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(version);
+        sources = List.copyOf(sources);
+    }
+
+    /** One {@code SourceN:} or {@code PatchN:} line. */
+    public record Source(String tag, String value, int line) {
+        /**
+         * True for a file expected beside the spec: a plain file name without macros. URLs and macro-built names
+         * (those come from external-files or the build) are not.
+         */
+        public boolean isLocalFile() {
+            return !value.contains("%") && !value.contains("/") && !value.isEmpty();
+        }
+    }
+
+    public static RpmSpec read(Path path, String displayName) throws TwoliterException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path);
+        } catch (NoSuchFileException e) {
+            throw TwoliterException.badInput("spec file '" + displayName + "' does not exist");
+        } catch (IOException e) {
+            throw TwoliterException.badInput("cannot read spec file '" + displayName + "': " + e.getMessage());
+        }
+        return parse(lines, displayName);
+    }
+
+    static RpmSpec parse(List<String> lines, String displayName) {
+        Optional<String> name = Optional.empty();
+        Optional<String> version = Optional.empty();
+        List<Source> sources = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = TAG.matcher(lines.get(i));
+            if (!m.find()) {
+                continue;
+            }
+            String tag = m.group(1);
+            String value = m.group(2);
+            if (tag.equalsIgnoreCase("Name")) {
+                name = name.or(() -> Optional.of(value));
+            } else if (tag.equalsIgnoreCase("Version")) {
+                version = version.or(() -> Optional.of(value));
+            } else {
+                sources.add(new Source(tag, value, i + 1));
+            }
+        }
+        return new RpmSpec(displayName, name, version, sources);
+    }
+}

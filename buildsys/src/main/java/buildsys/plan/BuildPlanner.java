@@ -1,0 +1,237 @@
+package buildsys.plan;
+
+import buildsys.graph.BuildGraph;
+import buildsys.manifest.ExternalFile;
+import buildsys.manifest.KitSpec;
+import buildsys.manifest.Label;
+import buildsys.manifest.Manifest;
+import buildsys.manifest.ManifestKind;
+import buildsys.manifest.PackageSpec;
+import buildsys.manifest.RpmSpec;
+import buildsys.manifest.VariantSpec;
+import common.Arch;
+import common.Names;
+import common.TwoliterException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The analysis phase: turns requested targets into the actions that build them, each with a key computed from
+ * content digests and declared values only (never mtimes, absolute paths, users or host names).
+ */
+public final class BuildPlanner {
+    private static final String KEY_SCHEMA = "twoliter-jvm action key v1";
+
+    private final BuildGraph graph;
+    private final PlanRequest request;
+    private final InputCollector inputs;
+    private final Map<String, Action> actions = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private Action sdk;
+
+    private BuildPlanner(Path root, BuildGraph graph, PlanRequest request) {
+        this.graph = graph;
+        this.request = request;
+        this.inputs = new InputCollector(root);
+    }
+
+    public static BuildPlan plan(Path root, BuildGraph graph, PlanRequest request) throws TwoliterException {
+        BuildPlanner planner = new BuildPlanner(root, graph, request);
+        for (Label target : request.targets()) {
+            Manifest manifest = graph.manifest(target);
+            if (manifest.metadata() instanceof VariantSpec variant && !variant.supports(request.arch())) {
+                planner.warnings.add("variant '" + variant.name() + "' supports only " + variant.supportedArches()
+                        .stream().map(Arch::id).sorted().collect(Collectors.joining(", ")) + "; nothing to build"
+                        + " for " + request.arch());
+                continue;
+            }
+            planner.actionFor(target);
+        }
+        return new BuildPlan(planner.ordered(), planner.warnings);
+    }
+
+    private Action actionFor(Label label) throws TwoliterException {
+        Manifest manifest = graph.manifest(label);
+        ActionKind kind = switch (manifest.kind()) {
+            case PACKAGE -> ActionKind.PACKAGE;
+            case KIT -> ActionKind.KIT;
+            case VARIANT -> ActionKind.VARIANT;
+        };
+        Action known = actions.get(Action.id(kind, label.toString(), request.arch()));
+        if (known != null) {
+            return known;
+        }
+        List<Action> deps = new ArrayList<>();
+        deps.add(sdk());
+        for (Label dep : graph.packageDependencies(label)) {
+            deps.add(actionFor(dep));
+        }
+        for (Label dep : graph.kitDependencies(label)) {
+            deps.add(actionFor(dep));
+        }
+        SortedMap<String, String> env = new TreeMap<>();
+        List<InputFile> files = switch (manifest.kind()) {
+            case PACKAGE -> packageInputs(manifest, (PackageSpec) manifest.metadata(), env);
+            case KIT -> kitInputs(manifest, (KitSpec) manifest.metadata(), env);
+            case VARIANT -> variantInputs(manifest, (VariantSpec) manifest.metadata(), env);
+        };
+        return add(kind, label.toString(), request.arch(), env, files, deps);
+    }
+
+    private Action sdk() throws TwoliterException {
+        if (sdk != null) {
+            return sdk;
+        }
+        SortedMap<String, String> env = new TreeMap<>();
+        List<InputFile> files = List.of();
+        String target;
+        if (request.sdk() instanceof SdkSource.InTree inTree) {
+            target = "//" + inTree.dir();
+            if (!inputs.isFile(inTree.dir() + "/Dockerfile")) {
+                throw TwoliterException.badInput("the SDK recipe '" + inTree.dir() + "/Dockerfile' does not exist;"
+                        + " add it, or name a registry SDK in the [sdk] table of Twoliter.toml");
+            }
+            files = inputs.tree(inTree.dir());
+        } else {
+            SdkSource.Registry registry = (SdkSource.Registry) request.sdk();
+            target = registry.uri();
+            env.put("SDK_IMAGE", registry.uri());
+            registry.lockDigest().ifPresent(digest -> env.put("SDK_LOCK_DIGEST", digest));
+        }
+        sdk = add(ActionKind.SDK, target, request.hostArch(), env, files, List.of());
+        return sdk;
+    }
+
+    private List<InputFile> packageInputs(Manifest manifest, PackageSpec spec, SortedMap<String, String> env)
+            throws TwoliterException {
+        String dir = manifest.label().dir();
+        env.put("PACKAGE", spec.packageName());
+        Set<String> external = spec.externalFiles().stream().map(ExternalFile::path).collect(Collectors.toSet());
+        for (ExternalFile file : spec.externalFiles()) {
+            // Declared by digest: the fetch step verifies the bytes, so the file itself need not be read here.
+            env.put("EXTERNAL_FILE " + file.path(), file.sha512().hex());
+        }
+        String specFile = dir + "/" + spec.packageName() + ".spec";
+        if (!inputs.isFile(specFile)) {
+            throw TwoliterException.badInput("package " + manifest.label() + " has no spec file '" + specFile
+                    + "'; a package directory holds <package-name>.spec (package-name is '" + spec.packageName()
+                    + "' in " + manifest.file() + ")");
+        }
+        checkSpecSources(manifest, RpmSpec.read(inputs.root().resolve(specFile), specFile), external);
+        List<InputFile> files = new ArrayList<>(inputs.topLevelFiles(dir, external));
+        for (String group : spec.sourceGroups()) {
+            String groupDir = "sources/" + group;
+            if (!inputs.isDirectory(groupDir)) {
+                warnings.add(manifest.file() + " lists source group '" + group + "', but '" + groupDir
+                        + "' does not exist");
+                continue;
+            }
+            files.addAll(inputs.sourceGroup(groupDir));
+        }
+        return files;
+    }
+
+    private void checkSpecSources(Manifest manifest, RpmSpec spec, Set<String> external) throws TwoliterException {
+        String dir = manifest.label().dir();
+        for (RpmSpec.Source source : spec.sources()) {
+            if (source.isLocalFile() && !external.contains(source.value())
+                    && !inputs.isFile(dir + "/" + source.value())) {
+                throw TwoliterException.badInput(spec.file() + ":" + source.line() + ": " + source.tag() + " '"
+                        + source.value() + "' is neither a file in " + dir + " nor an external-files entry of "
+                        + manifest.file() + "; add the file or declare it under external-files");
+            }
+        }
+    }
+
+    private List<InputFile> kitInputs(Manifest manifest, KitSpec spec, SortedMap<String, String> env)
+            throws TwoliterException {
+        env.put("KIT", manifest.name());
+        env.put("VENDOR", spec.vendor());
+        env.put("VERSION_ID", request.identity().releaseVersion());
+        env.put("BUILD_ID", request.identity().buildId());
+        return inputs.topLevelFiles(manifest.label().dir(), Set.of());
+    }
+
+    private List<InputFile> variantInputs(Manifest manifest, VariantSpec spec, SortedMap<String, String> env)
+            throws TwoliterException {
+        checkIncludedPackages(manifest, spec);
+        env.put("VARIANT", spec.name().name());
+        env.put("VERSION_ID", request.identity().releaseVersion());
+        env.put("BUILD_ID", request.identity().buildId());
+        env.put("IMAGE_NAME", request.identity().imageName());
+        env.put("PRETTY_NAME", request.identity().prettyName());
+        return inputs.topLevelFiles(manifest.label().dir(), Set.of());
+    }
+
+    /** Without external kits every included package must come from this project, so typos fail before a build. */
+    private void checkIncludedPackages(Manifest manifest, VariantSpec spec) throws TwoliterException {
+        if (request.externalKits()) {
+            return;
+        }
+        List<String> known = graph.ofKind(ManifestKind.PACKAGE).stream().map(Manifest::name).sorted().toList();
+        for (String included : spec.includedPackages()) {
+            if (!known.contains(included)) {
+                throw TwoliterException.badInput(Names.withHint("variant '" + spec.name() + "' ("
+                        + manifest.file() + ") includes package '" + included + "', which no package of this"
+                        + " project provides", included, known, "The packages are: " + String.join(", ", known)
+                        + "."));
+            }
+        }
+    }
+
+    private Action add(ActionKind kind, String target, Arch arch, SortedMap<String, String> env,
+                       List<InputFile> files, List<Action> deps) {
+        Fingerprint key = new Fingerprint().add(KEY_SCHEMA)
+                .add("kind", kind.id()).add("recipe", kind.recipeVersion()).add("arch", arch.id());
+        env.forEach((name, value) -> key.add("env " + name, value));
+        for (InputFile file : files) {
+            key.add("input " + file.path(), file.sha256() + (file.executable() ? " +x" : ""));
+        }
+        List<Action> sortedDeps = deps.stream().distinct().sorted(Comparator.comparing(Action::id)).toList();
+        for (Action dep : sortedDeps) {
+            key.add("dependency " + dep.id(), dep.key());
+        }
+        Action action = new Action(kind, target, arch, key.hex(), env, files,
+                sortedDeps.stream().map(Action::id).toList());
+        actions.put(action.id(), action);
+        return action;
+    }
+
+    /** Dependencies first; among ready actions, SDK, then packages, kits, variants, each by target. */
+    private List<Action> ordered() {
+        Comparator<Action> byKindThenTarget = Comparator.comparing(Action::kind).thenComparing(Action::target);
+        Map<String, Integer> pending = new HashMap<>();
+        Map<String, List<Action>> dependents = new HashMap<>();
+        PriorityQueue<Action> ready = new PriorityQueue<>(byKindThenTarget);
+        for (Action action : actions.values()) {
+            pending.put(action.id(), action.dependencies().size());
+            for (String dep : action.dependencies()) {
+                dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(action);
+            }
+            if (action.dependencies().isEmpty()) {
+                ready.add(action);
+            }
+        }
+        List<Action> order = new ArrayList<>(actions.size());
+        while (!ready.isEmpty()) {
+            Action next = ready.poll();
+            order.add(next);
+            for (Action parent : dependents.getOrDefault(next.id(), List.of())) {
+                if (pending.merge(parent.id(), -1, Integer::sum) == 0) {
+                    ready.add(parent);
+                }
+            }
+        }
+        return order;
+    }
+}

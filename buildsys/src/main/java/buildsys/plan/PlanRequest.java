@@ -1,0 +1,23 @@
+package buildsys.plan;
+
+import buildsys.manifest.Label;
+import common.Arch;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to plan: the targets, the architecture, the SDK and the identity of the build.
+ *
+ * @param hostArch the architecture of the machine that runs the SDK container
+ * @param externalKits whether the project uses kits from registries, whose packages are unknown before fetch
+ */
+public record PlanRequest(List<Label> targets, Arch arch, Arch hostArch, SdkSource sdk, BuildIdentity identity,
+                          boolean externalKits) {
+    public PlanRequest {
+        targets = List.copyOf(targets);
+        Objects.requireNonNull(arch);
+        Objects.requireNonNull(hostArch);
+        Objects.requireNonNull(sdk);
+        Objects.requireNonNull(identity);
+    }
+}

@@ -1,0 +1,62 @@
+package common.toml;
+
+import common.TwoliterException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+
+/**
+ * A parsed TOML file that remembers its display name, so that every error about it can say
+ * {@code Twoliter.toml:7:3: 'release-version' ...}.
+ */
+public final class TomlFile {
+    private final String name;
+    private final TomlParseResult result;
+
+    private TomlFile(String name, TomlParseResult result) {
+        this.name = name;
+        this.result = result;
+    }
+
+    /**
+     * Reads and parses a TOML file.
+     *
+     * @param displayName how messages name the file, usually its path relative to the project root
+     */
+    public static TomlFile read(Path path, String displayName) throws TwoliterException {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (NoSuchFileException e) {
+            throw TwoliterException.badInput("file '" + displayName + "' does not exist");
+        } catch (IOException e) {
+            throw TwoliterException.badInput("cannot read '" + displayName + "': " + e.getMessage());
+        }
+        return parse(text, displayName);
+    }
+
+    public static TomlFile parse(String text, String displayName) throws TwoliterException {
+        TomlParseResult result = Toml.parse(text);
+        List<TomlParseError> errors = result.errors();
+        if (!errors.isEmpty()) {
+            TomlParseError first = errors.get(0);
+            throw TwoliterException.badInput(displayName + ":" + first.position().line() + ":"
+                    + first.position().column() + ": invalid TOML: " + first.getMessage()
+                    + "; fix the syntax at that position");
+        }
+        return new TomlFile(displayName, result);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public TomlNode root() {
+        return new TomlNode(this, result, List.of());
+    }
+}
