@@ -1,0 +1,1 @@
+//! Empty library target shared by the package crates; the build script does the work.
