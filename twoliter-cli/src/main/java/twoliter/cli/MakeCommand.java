@@ -1,0 +1,104 @@
+package twoliter.cli;
+
+import common.Arch;
+import common.TwoliterException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import twoliter.make.MakeTask;
+import twoliter.make.MakeTasks;
+
+/**
+ * {@code twoliter make [-e KEY=VALUE]... TASK [ARGS...]}: upstream's cargo-make tasks by name, with settings from
+ * {@code -e} and the environment, so existing pipelines keep working.
+ */
+@Command(name = "make", mixinStandardHelpOptions = true,
+        description = "Run a task by its upstream Makefile.toml name (twoliter make --list shows them).")
+final class MakeCommand implements Callable<Integer> {
+    /** Upstream refuses these host variables (twoliter-cli.md §1.3). */
+    private static final Set<String> DISALLOWED = Set.of("BUILDSYS_SDK_NAME", "BUILDSYS_SDK_VERSION",
+            "BUILDSYS_REGISTRY", "BUILDSYS_OUTPUT_GENERATION_ID");
+
+    @ParentCommand
+    TwoliterCommand root;
+
+    @Option(names = "-e", paramLabel = "KEY=VALUE", description = "set a variable for the task (before the task)")
+    List<String> assignments = new ArrayList<>();
+
+    @Option(names = "--cargo-home", paramLabel = "DIR", description = "accepted for compatibility; unused")
+    Path cargoHome;
+
+    @Option(names = "--arch", paramLabel = "ARCH", description = "x86_64 or aarch64 (default: BUILDSYS_ARCH, else"
+            + " this machine's)")
+    String arch;
+
+    @Option(names = "--list", description = "list the tasks and whether this version runs them")
+    boolean list;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TASK", description = "the task, e.g. build or repo")
+    String task;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "arguments for the task")
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Console console = root.console();
+        if (list) {
+            for (MakeTask t : MakeTasks.all()) {
+                console.result(String.format("%-26s %-11s %s", t.name(), t.availability().label(), t.summary()));
+            }
+            return 0;
+        }
+        if (task == null) {
+            throw TwoliterException.badInput("no task given; name one, e.g. 'twoliter make build', or list them with"
+                    + " 'twoliter make --list'");
+        }
+        MakeTask found = MakeTasks.lookup(task);
+        Map<String, String> settings = settings();
+        checkArguments(found);
+        root.project();
+        String archValue = arch != null ? arch : settings.get("BUILDSYS_ARCH");
+        if (archValue != null && !archValue.isBlank()) {
+            Arch.parse(archValue, arch != null ? "--arch" : "BUILDSYS_ARCH");
+        }
+        throw TwoliterException.notImplemented(MakeTasks.unavailableMessage(found));
+    }
+
+    /** The environment with the {@code -e} assignments on top, checked as upstream checks it. */
+    private Map<String, String> settings() throws TwoliterException {
+        Map<String, String> settings = new LinkedHashMap<>(root.environment().env());
+        for (String assignment : assignments) {
+            int eq = assignment.indexOf('=');
+            if (eq <= 0) {
+                throw TwoliterException.badInput("-e '" + assignment + "' is not KEY=VALUE; write e.g. -e"
+                        + " PUBLISH_REGIONS=us-west-2");
+            }
+            settings.put(assignment.substring(0, eq), assignment.substring(eq + 1));
+        }
+        for (String name : DISALLOWED) {
+            if (settings.containsKey(name)) {
+                throw TwoliterException.badInput("the variable '" + name + "' can not be used: twoliter sets it"
+                        + " from Twoliter.toml and Twoliter.lock; unset it");
+            }
+        }
+        return settings;
+    }
+
+    /** Options after the task reach the task as arguments, which only testsys tasks take: say where they belong. */
+    private void checkArguments(MakeTask found) throws TwoliterException {
+        List<String> rest = args.isEmpty() || !args.get(0).equals("--") ? args : args.subList(1, args.size());
+        if (!found.takesArgs() && !rest.isEmpty()) {
+            throw TwoliterException.badInput("task '" + task + "' takes no arguments, got '" + String.join(" ", rest)
+                    + "'; options such as -e KEY=VALUE go before the task: twoliter make -e KEY=VALUE " + task);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package twoliter.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+
+/** Prints {@code twoliter <version>}, the form upstream's install scripts parse (the second field). */
+final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = VersionProvider.class.getResourceAsStream("/twoliter/version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        }
+        return new String[] {"twoliter " + properties.getProperty("version", "unknown")};
+    }
+}

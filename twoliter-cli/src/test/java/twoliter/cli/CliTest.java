@@ -1,0 +1,299 @@
+package twoliter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import twoliter.SampleProject;
+
+/** The CLI on a copy of the repository's sample project, as users run it. */
+class CliTest {
+    private static final Map<String, String> ENV = Map.of();
+
+    @TempDir
+    Path dir;
+
+    private Path project;
+
+    @BeforeEach
+    void copySample() {
+        project = SampleProject.copyTo(dir.resolve("project"));
+    }
+
+    private CliRun twoliter(String... args) {
+        return CliRun.run(project, ENV, args);
+    }
+
+    private static void assertBadInput(CliRun run, String message) {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains(message).doesNotContain("\tat ");
+    }
+
+    @Test
+    void help_listsTheCommands() {
+        CliRun run = twoliter("--help");
+
+        assertThat(run.exitCode()).isZero();
+        for (String command : List.of("update", "fetch", "build", "publish", "make", "query")) {
+            assertThat(run.out()).containsPattern("(?m)^  " + command + " ");
+        }
+    }
+
+    @Test
+    void version_printsNameAndVersion() {
+        assertThat(twoliter("--version").out().strip()).matches("twoliter \\d+\\.\\d+\\.\\d+");
+    }
+
+    @Test
+    void dryRun_eventsListEveryActionOfTheVariant() throws IOException {
+        CliRun run = twoliter("build", "variant", "aws-k8s-1.29-nvidia", "--arch", "x86_64", "--dry-run", "--events",
+                "ev.json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = Files.readAllLines(project.resolve("ev.json"));
+        assertThat(lines.get(0)).startsWith("{\"event\":\"action\",\"target\":\"//sdk\",\"kind\":\"sdk\","
+                + "\"arch\":\"x86_64\",\"status\":\"planned\",\"key\":\"");
+        assertThat(lines).filteredOn(l -> l.contains("\"kind\":\"package\"")).extracting(CliTest::target)
+                .containsExactlyInAnyOrder("//packages/release", "//packages/libhello", "//packages/hello-agent",
+                        "//packages/kernel-6.1", "//packages/gnu-hello");
+        assertThat(lines).filteredOn(l -> l.contains("\"kind\":\"kit\"")).extracting(CliTest::target)
+                .containsExactly("//kits/core-kit");
+        assertThat(lines.get(lines.size() - 2)).contains("\"target\":\"//variants/aws-k8s-1.29-nvidia\","
+                + "\"kind\":\"variant\"");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("{\"event\":\"summary\",\"planned\":8,\"executed\":0,"
+                + "\"cached\":0,\"failed\":0}");
+        assertThat(lines).allMatch(l -> l.matches("\\{.*\"key\":\"[0-9a-f]{64}\",\"millis\":0}")
+                || l.startsWith("{\"event\":\"summary\""));
+        assertThat(run.out()).contains("//packages/hello-agent");
+    }
+
+    private static String target(String line) {
+        return line.replaceAll(".*\"target\":\"([^\"]+)\".*", "$1");
+    }
+
+    private Map<String, String> keys() throws IOException {
+        CliRun run = twoliter("build", "variant", "aws-k8s-1.29-nvidia", "--arch", "x86_64", "--dry-run", "--events",
+                "ev.json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Map<String, String> keys = new TreeMap<>();
+        for (String line : Files.readAllLines(project.resolve("ev.json"))) {
+            if (line.contains("\"event\":\"action\"")) {
+                keys.put(target(line), line.replaceAll(".*\"key\":\"([0-9a-f]+)\".*", "$1"));
+            }
+        }
+        return keys;
+    }
+
+    @Test
+    void keys_stableAcrossRunsAndTouches_andOneByteChangesExactlyItsDependents() throws IOException {
+        Map<String, String> first = keys();
+        assertThat(keys()).isEqualTo(first);
+
+        try (Stream<Path> files = Files.walk(project)) {
+            for (Path file : files.toList()) {
+                Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(3600)));
+            }
+        }
+        assertThat(keys()).isEqualTo(first);
+
+        Path source;
+        try (Stream<Path> files = Files.list(project.resolve("sources/hello-agent"))) {
+            source = files.filter(f -> f.toString().endsWith(".c")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(source);
+        bytes[bytes.length - 1] = (byte) (bytes[bytes.length - 1] == ' ' ? '\n' : ' ');
+        Files.write(source, bytes);
+
+        Map<String, String> after = keys();
+        assertThat(first.keySet().stream().filter(t -> !first.get(t).equals(after.get(t))))
+                .containsExactlyInAnyOrder("//packages/hello-agent", "//kits/core-kit", "//variants/aws-k8s-1.29-nvidia");
+    }
+
+    @Test
+    void buildWithoutDryRun_saysExecutionIsNotImplemented() {
+        CliRun run = twoliter("build", "variant", "aws-k8s-1.29-nvidia", "--arch", "x86_64", "--events", "ev.json");
+
+        assertBadInput(run, "executing builds (variant 'aws-k8s-1.29-nvidia' for x86_64) is not implemented");
+        assertThat(run.err()).contains("--dry-run");
+        assertThat(project.resolve("ev.json")).doesNotExist();
+    }
+
+    @Test
+    void buildKitAndPackage_dryRun() {
+        CliRun kit = twoliter("build", "kit", "core-kit", "--arch", "aarch64", "--dry-run");
+        assertThat(kit.exitCode()).as(kit.err()).isZero();
+        assertThat(kit.out()).contains("kit      //kits/core-kit").contains("aarch64");
+
+        CliRun pkg = twoliter("build", "package", "hello-agent", "--arch", "aarch64", "--dry-run");
+        assertThat(pkg.exitCode()).as(pkg.err()).isZero();
+        assertThat(pkg.out().lines().map(l -> l.split("\\s+")[1])).containsExactly("//sdk", "//packages/libhello",
+                "//packages/hello-agent");
+
+        CliRun pattern = twoliter("build", "package", "//packages/...", "--dry-run");
+        assertThat(pattern.exitCode()).as(pattern.err()).isZero();
+        assertThat(pattern.out().lines().filter(l -> l.startsWith("package"))).hasSize(5);
+    }
+
+    @Test
+    void queryDeps_listsPackagesKitAndVariantInDependencyOrder() {
+        CliRun run = twoliter("query", "--deps", "//variants/aws-k8s-1.29-nvidia");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).containsExactlyInAnyOrder("//packages/gnu-hello", "//packages/hello-agent",
+                "//packages/kernel-6.1", "//packages/libhello", "//packages/release", "//kits/core-kit",
+                "//variants/aws-k8s-1.29-nvidia");
+        assertThat(lines.indexOf("//packages/libhello")).isLessThan(lines.indexOf("//packages/hello-agent"));
+        assertThat(lines.subList(lines.size() - 2, lines.size())).containsExactly("//kits/core-kit",
+                "//variants/aws-k8s-1.29-nvidia");
+    }
+
+    @Test
+    void query_patternsRelativeToTheWorkingDirectory_andExclusions() {
+        CliRun run = CliRun.run(project.resolve("packages"), ENV, "query", "--", "...", "-kernel-6.1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines()).containsExactly("//packages/gnu-hello", "//packages/hello-agent",
+                "//packages/libhello", "//packages/release");
+    }
+
+    @Test
+    void queryRdeps_listsEverythingAbove() {
+        CliRun run = twoliter("query", "--rdeps", "//packages/libhello");
+
+        assertThat(run.out().lines()).startsWith("//packages/libhello", "//packages/hello-agent", "//kits/core-kit")
+                .contains("//variants/aws-dev", "//variants/metal-dev", "//variants/vmware-dev");
+    }
+
+    @Test
+    void unknownVariant_listsTheVariants() {
+        assertBadInput(twoliter("build", "variant", "aws-k8s-1.30-nvidia", "--dry-run"),
+                "error: unknown variant 'aws-k8s-1.30-nvidia'; did you mean 'aws-k8s-1.29-nvidia'? The variants of"
+                        + " this project are: aws-dev, aws-k8s-1.29-nvidia, metal-dev, vmware-dev");
+    }
+
+    @Test
+    void unsupportedArch_listsTheSupportedOnes() {
+        assertBadInput(twoliter("build", "variant", "aws-dev", "--arch", "arm64", "--dry-run"),
+                "unsupported architecture 'arm64' in --arch; supported are x86_64 and aarch64; did you mean"
+                        + " 'aarch64'?");
+        assertBadInput(CliRun.run(project, Map.of("BUILDSYS_ARCH", "ppc64le"), "build", "variant", "aws-dev",
+                "--dry-run"), "unsupported architecture 'ppc64le' in BUILDSYS_ARCH");
+    }
+
+    @Test
+    void badPattern_isQuotedWithTheRule() {
+        assertBadInput(twoliter("query", "//packages/../kits"), "invalid target pattern '//packages/../kits'");
+    }
+
+    @Test
+    void make_unknownTask_suggestsAndSaysHowToList() {
+        assertBadInput(twoliter("make", "repoo"), "error: task 'repoo' not found; did you mean 'repo'? List the"
+                + " tasks with 'twoliter make --list'.");
+    }
+
+    @Test
+    void make_list_showsUpstreamTasksAndAvailability() {
+        CliRun run = twoliter("make", "--list");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).containsPattern("(?m)^repo +not yet +build a signed TUF update repository")
+                .containsPattern("(?m)^testsys +unsupported").containsPattern("(?m)^build-package ")
+                .containsPattern("(?m)^clean-images ");
+        assertThat(run.out().lines()).hasSizeGreaterThanOrEqualTo(70);
+    }
+
+    @Test
+    void make_knownTask_saysItIsNotImplementedAndDoesNothing() {
+        CliRun run = twoliter("make", "-e", "PUBLISH_REGIONS=us-west-2", "--cargo-home", ".cargo", "--arch",
+                "x86_64", "ami");
+
+        assertBadInput(run, "task 'ami' (register the variant's image as an AMI in PUBLISH_REGIONS) is not"
+                + " implemented in this version of twoliter yet; nothing was done");
+        assertThat(project.resolve("build")).doesNotExist();
+    }
+
+    @Test
+    void make_argumentHandlingErrors() {
+        assertBadInput(twoliter("make", "-e", "NOEQUALS", "repo"), "-e 'NOEQUALS' is not KEY=VALUE");
+        assertBadInput(twoliter("make", "repo", "-e", "PUBLISH_REPO=x"), "task 'repo' takes no arguments, got '-e"
+                + " PUBLISH_REPO=x'; options such as -e KEY=VALUE go before the task");
+        assertBadInput(twoliter("make", "-e", "BUILDSYS_SDK_NAME=x", "repo"), "the variable 'BUILDSYS_SDK_NAME' can"
+                + " not be used");
+        assertBadInput(twoliter("make", "-e", "BUILDSYS_ARCH=sparc", "build"), "unsupported architecture 'sparc' in"
+                + " BUILDSYS_ARCH");
+        assertBadInput(twoliter("make", "testsys", "--", "add", "secret"), "task 'testsys' is not supported");
+    }
+
+    @Test
+    void laterCommands_sayTheyAreNotImplemented() {
+        assertBadInput(twoliter("update"), "resolving kits from registries ('twoliter update') is not implemented");
+        assertBadInput(twoliter("fetch", "--arch", "x86_64"), "fetching external kits ('twoliter fetch') is not"
+                + " implemented");
+        assertBadInput(twoliter("publish", "kit", "core-kit", "local"), "publishing kits");
+        assertBadInput(twoliter("build", "clean"), "'twoliter build clean' is not implemented");
+    }
+
+    @Test
+    void malformedProjectFile_exitsTwoWithoutStackTrace() {
+        SampleProject.write(project.resolve("Twoliter.toml"), "schema-version = 1\nrelease-version = \"1.0.0\"\n"
+                + "[vendor.local\n");
+
+        CliRun run = twoliter("query", "//...");
+
+        assertBadInput(run, "error: Twoliter.toml:3:");
+        assertThat(run.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void stacktraceFlag_printsTheTrace() {
+        SampleProject.write(project.resolve("Twoliter.toml"), "schema-version = 3\nrelease-version = \"1.0.0\"\n");
+
+        CliRun run = twoliter("--stacktrace", "query", "//...");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'schema-version' must be 1").contains("\tat ");
+    }
+
+    @Test
+    void cycle_isReportedBeforeAnythingRuns() {
+        SampleProject.write(project.resolve("packages/libhello/Cargo.toml"), "[package]\nname = \"libhello\"\n"
+                + "[package.metadata.build-package]\n[build-dependencies]\nhello-agent = { path = \"../hello-agent\""
+                + " }\n");
+
+        assertBadInput(twoliter("build", "variant", "aws-dev", "--dry-run"), "error: dependency cycle:"
+                + " //packages/hello-agent -> //packages/libhello -> //packages/hello-agent;");
+    }
+
+    @Test
+    void inheritedOptions_workAfterTheSubcommand() {
+        CliRun run = CliRun.run(dir, ENV, "query", "--log-level", "error", "--project-path",
+                project.resolve("Twoliter.toml").toString(), "//kits/...");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().strip()).isEqualTo("//kits/core-kit");
+    }
+
+    @Test
+    void outsideAProject_explainsHowToPointAtOne() {
+        assertBadInput(CliRun.run(dir, ENV, "query", "//..."), "no Twoliter.toml in");
+    }
+
+    @Test
+    void usageErrors_exitTwo() {
+        CliRun run = twoliter("build", "variant");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Missing required parameter").contains("twoliter build variant --help");
+    }
+}
