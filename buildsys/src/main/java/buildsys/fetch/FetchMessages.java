@@ -1,0 +1,67 @@
+package buildsys.fetch;
+
+import common.ErrorCategory;
+import common.TwoliterException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The user-facing errors of fetching: what failed, the value in quotes, every place tried and what to do. */
+final class FetchMessages {
+    private static final int HASH_PREFIX = 16;
+
+    private FetchMessages() {
+    }
+
+    /** The lookaside failed and neither the run nor the file allows upstream. */
+    static TwoliterException fallbackOff(FileNeed need, List<String> tried) {
+        return notFetched(need, tried, "upstream fallback is off: pass --upstream-source-fallback or set"
+                + " BUILDSYS_UPSTREAM_SOURCE_FALLBACK=true to fetch '" + need.file().url() + "'");
+    }
+
+    /** Every place, upstream included, failed for reasons other than wrong bytes from upstream. */
+    static TwoliterException unreachable(FileNeed need, List<String> tried) {
+        return notFetched(need, tried, "check the network and the URLs, or put the file into a directory passed"
+                + " with --distdir");
+    }
+
+    /** Upstream served bytes with another digest. */
+    static TwoliterException upstreamMismatch(FileNeed need, String url, String actualHex) {
+        return new TwoliterException(ErrorCategory.FAILURE, "external file '" + need.file().path() + "' of "
+                + need.packageLabel() + " from '" + url + "' " + mismatch(need, actualHex)
+                + "; the upstream file changed or the manifest is wrong");
+    }
+
+    /** Offline, and these files are nowhere local. */
+    static TwoliterException offlineMissing(List<FileNeed> missing, Path cacheDir) {
+        String files = missing.stream()
+                .map(need -> "'" + need.file().path() + "' of " + need.packageLabel() + " (sha512 "
+                        + prefix(need.file().sha512().hex()) + ")")
+                .collect(Collectors.joining(", "));
+        return TwoliterException.badInput("--offline: " + missing.size() + " external file"
+                + (missing.size() == 1 ? " is" : "s are") + " not in the repository cache '" + cacheDir + "', beside"
+                + " their spec or in a --distdir: " + files + "; run once without --offline to fetch them, pass"
+                + " --distdir DIR with a directory holding them, or copy them there with 'twoliter vendor' (coming"
+                + " later)");
+    }
+
+    /** How a place's bytes differed, for the list of places tried. */
+    static String mismatch(FileNeed need, String actualHex) {
+        return "has sha512 '" + prefix(actualHex) + "', expected '" + prefix(need.file().sha512().hex()) + "'";
+    }
+
+    /** An exception's message for the user; some JDK exceptions carry none, so the type stands in. */
+    static String reason(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static TwoliterException notFetched(FileNeed need, List<String> tried, String advice) {
+        return new TwoliterException(ErrorCategory.FAILURE, "external file '" + need.file().path() + "' of "
+                + need.packageLabel() + " could not be fetched: tried " + String.join(", ", tried) + "; " + advice);
+    }
+
+    private static String prefix(String hex) {
+        return hex.substring(0, HASH_PREFIX) + "…";
+    }
+}

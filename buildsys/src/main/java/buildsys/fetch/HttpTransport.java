@@ -1,0 +1,124 @@
+package buildsys.fetch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The {@link Transport} over {@code java.net.http}: one GET, redirects followed, no retries (as upstream's buildsys).
+ * 404 and 410 become {@link NotFoundException}; every other failure an {@link IOException} whose message says what
+ * happened.
+ */
+public final class HttpTransport implements Transport {
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofMinutes(2);
+
+    private final Duration connectTimeout;
+    private final String userAgent;
+    private final Duration responseTimeout;
+    private HttpClient client;
+
+    /** @param toolVersion this tool's version, for the {@code User-Agent} */
+    public HttpTransport(String toolVersion) {
+        this(toolVersion, DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT);
+    }
+
+    /** @param responseTimeout how long to wait for the response headers; the body may take longer */
+    public HttpTransport(String toolVersion, Duration connectTimeout, Duration responseTimeout) {
+        this.userAgent = "twoliter-jvm/" + Objects.requireNonNull(toolVersion) + " (+buildsys)";
+        this.responseTimeout = Objects.requireNonNull(responseTimeout);
+        this.connectTimeout = Objects.requireNonNull(connectTimeout);
+    }
+
+    /** The client, made on first use: setting up TLS costs a noticeable part of a cached build's start-up. */
+    private synchronized HttpClient client() {
+        if (client == null) {
+            // ALWAYS, not NORMAL: mirrors may redirect https to http, as reqwest follows; the bytes are verified.
+            client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS)
+                    .connectTimeout(connectTimeout).build();
+        }
+        return client;
+    }
+
+    @Override
+    public InputStream fetch(URI uri) throws IOException {
+        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new IOException("unsupported URL scheme '" + uri.getScheme() + "'; only http and https are fetched");
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .GET()
+                .header("User-Agent", userAgent)
+                .timeout(responseTimeout)
+                .build();
+        HttpResponse<InputStream> response = send(request);
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return response.body();
+        }
+        response.body().close();
+        if (status == 404 || status == 410) {
+            throw new NotFoundException(uri, statusText(status));
+        }
+        throw new IOException(statusText(status));
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
+        try {
+            return client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while fetching '" + request.uri() + "'");
+        } catch (HttpTimeoutException e) {
+            throw new IOException("no response from '" + hostOf(request.uri()) + "' within "
+                    + responseTimeout.toSeconds() + " s", e);
+        } catch (IOException e) {
+            throw new IOException("cannot reach '" + hostOf(request.uri()) + "': " + reason(e), e);
+        }
+    }
+
+    private static String hostOf(URI uri) {
+        return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    }
+
+    // java.net.http's connect failures carry no message at any level (a ConnectException over a
+    // ClosedChannelException or UnresolvedAddressException), so the types are translated here.
+    private static String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return "unknown host";
+            }
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return e instanceof ConnectException ? "connection refused or host unreachable" : e.getClass().getSimpleName();
+    }
+
+    private static String statusText(int status) {
+        String reason = switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 408 -> "Request Timeout";
+            case 410 -> "Gone";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> "";
+        };
+        return reason.isEmpty() ? "HTTP " + status : status + " " + reason;
+    }
+}
