@@ -12,10 +12,10 @@ import java.util.TreeMap;
  *
  * @param target the label of the manifest ({@code //packages/glibc}), or the SDK's label or image URI
  * @param env the declared values that enter the key besides files, e.g. the package name or the release version
- * @param dependencies the ids of the actions that must finish first
+ * @param dependencies the ids of the actions that must finish first, mapped to their keys
  */
 public record Action(ActionKind kind, String target, Arch arch, String key, SortedMap<String, String> env,
-                     List<InputFile> inputs, List<String> dependencies) {
+                     List<InputFile> inputs, SortedMap<String, String> dependencies) {
     public Action {
         Objects.requireNonNull(kind);
         Objects.requireNonNull(target);
@@ -23,7 +23,7 @@ public record Action(ActionKind kind, String target, Arch arch, String key, Sort
         Objects.requireNonNull(key);
         env = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(env));
         inputs = List.copyOf(inputs);
-        dependencies = List.copyOf(dependencies);
+        dependencies = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(dependencies));
     }
 
     /** A name unique within a plan: {@code package //packages/glibc x86_64}. */

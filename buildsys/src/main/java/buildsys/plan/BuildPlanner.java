@@ -156,6 +156,8 @@ public final class BuildPlanner {
     private List<InputFile> kitInputs(Manifest manifest, KitSpec spec, SortedMap<String, String> env)
             throws TwoliterException {
         env.put("KIT", manifest.name());
+        env.put("LOCAL_KIT_DEPENDENCIES", graph.kitDependencies(manifest.label()).stream()
+                .map(label -> graph.manifest(label).name()).collect(Collectors.joining(" ")));
         env.put("VENDOR", spec.vendor());
         env.put("VERSION_ID", request.identity().releaseVersion());
         env.put("BUILD_ID", request.identity().buildId());
@@ -201,8 +203,9 @@ public final class BuildPlanner {
         for (Action dep : sortedDeps) {
             key.add("dependency " + dep.id(), dep.key());
         }
-        Action action = new Action(kind, target, arch, key.hex(), env, files,
-                sortedDeps.stream().map(Action::id).toList());
+        SortedMap<String, String> dependencyKeys = new TreeMap<>();
+        sortedDeps.forEach(dep -> dependencyKeys.put(dep.id(), dep.key()));
+        Action action = new Action(kind, target, arch, key.hex(), env, files, dependencyKeys);
         actions.put(action.id(), action);
         return action;
     }
@@ -215,7 +218,7 @@ public final class BuildPlanner {
         PriorityQueue<Action> ready = new PriorityQueue<>(byKindThenTarget);
         for (Action action : actions.values()) {
             pending.put(action.id(), action.dependencies().size());
-            for (String dep : action.dependencies()) {
+            for (String dep : action.dependencies().keySet()) {
                 dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(action);
             }
             if (action.dependencies().isEmpty()) {

@@ -40,8 +40,35 @@ final class BuildCommand {
         Path events;
 
         @Option(names = "--upstream-source-fallback",
-                description = "fetch external files from their upstream URL when the lookaside cache lacks them")
+                description = "fetch external files from their upstream URL when the lookaside cache lacks them"
+                        + " (also BUILDSYS_UPSTREAM_SOURCE_FALLBACK=true)")
         boolean upstreamSourceFallback;
+
+        @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "actions run at once (default: the"
+                + " number of cores, or BUILDSYS_JOBS)")
+        Integer jobs;
+
+        @Option(names = {"-k", "--keep-going"}, description = "after a failure, go on with everything that does"
+                + " not depend on it")
+        boolean keepGoing;
+
+        @Option(names = "--explain", description = "print why each action runs")
+        boolean explain;
+
+        @Option(names = "--offline", description = "never use the network: take external files from the"
+                + " caches, the package directories and --distdir only, and list what is missing")
+        boolean offline;
+
+        @Option(names = "--distdir", paramLabel = "DIR", description = "a read-only directory of external files,"
+                + " searched by file name (repeatable)")
+        List<Path> distdirs = new ArrayList<>();
+
+        @Option(names = "--cache-dir", paramLabel = "DIR", description = "the machine-wide cache (default:"
+                + " TWOLITER_CACHE_DIR, else $XDG_CACHE_HOME/twoliter or ~/.cache/twoliter)")
+        Path cacheDir;
+
+        /** The lookaside base URL: the positional argument of build variant|kit, if any. */
+        String lookasideCache;
     }
 
     @Command(name = "variant", mixinStandardHelpOptions = true,
@@ -66,6 +93,7 @@ final class BuildCommand {
         @Override
         public Integer call() throws Exception {
             Label label = find(build.root, ManifestKind.VARIANT, name, "variant");
+            options.lookasideCache = lookasideCache;
             return new BuildRun(build.root, options).run(List.of(label), "variant '" + name + "'");
         }
     }
@@ -89,6 +117,7 @@ final class BuildCommand {
         @Override
         public Integer call() throws Exception {
             Label label = find(build.root, ManifestKind.KIT, name, "kit");
+            options.lookasideCache = lookasideCache;
             return new BuildRun(build.root, options).run(List.of(label), "kit '" + name + "'");
         }
     }
@@ -139,8 +168,13 @@ final class BuildCommand {
 
         @Override
         public Integer call() throws Exception {
-            build.root.project();
-            throw NotYet.of("'twoliter build clean'");
+            Path root = build.root.project().root();
+            for (String dir : BuildClean.ALL) {
+                BuildClean.remove(root, dir);
+            }
+            build.root.console().info("removed the build outputs under " + root.resolve("build")
+                    + " (the machine-wide cache is kept)");
+            return 0;
         }
     }
 

@@ -1,7 +1,16 @@
 package twoliter.cli;
 
+import buildsys.container.ContainerRuntime;
+import buildsys.container.DockerJavaRuntime;
+import buildsys.exec.BuildSummary;
+import buildsys.exec.ExecutionRequest;
+import buildsys.exec.Executor;
+import buildsys.fetch.FetchSettings;
+import buildsys.fetch.HttpTransport;
+import buildsys.fetch.SourceFetcher;
 import buildsys.manifest.Label;
 import buildsys.plan.Action;
+import buildsys.plan.ActionKind;
 import buildsys.plan.BuildIdentity;
 import buildsys.plan.BuildPlan;
 import buildsys.plan.PlanRequest;
@@ -15,44 +24,125 @@ import java.util.Map;
 import twoliter.project.BuildId;
 import twoliter.project.Project;
 
-/** Plans a build for some targets and, for now, only prints the plan: execution is not implemented yet. */
+/** Plans a build for some targets, then prints the plan (--dry-run) or executes it. */
 final class BuildRun {
     private final TwoliterCommand root;
     private final BuildCommand.Options options;
+    private final Map<String, String> env;
 
     BuildRun(TwoliterCommand root, BuildCommand.Options options) {
+        this(root, options, root.environment().env());
+    }
+
+    /** For make tasks, whose -e assignments are laid over the environment. */
+    BuildRun(TwoliterCommand root, BuildCommand.Options options, Map<String, String> env) {
         this.root = root;
         this.options = options;
+        this.env = Map.copyOf(env);
     }
 
     int run(List<Label> targets, String what) throws TwoliterException {
         Project project = root.project();
-        Arch arch = root.arch(options.arch);
-        Map<String, String> env = root.environment().env();
-        BuildIdentity identity = new BuildIdentity(project.config().releaseVersion(),
-                BuildId.detect(project.root(), env), env.getOrDefault("BUILDSYS_NAME", "bottlerocket"),
+        Arch arch = options.arch != null ? Arch.parse(options.arch, "--arch")
+                : env.containsKey("BUILDSYS_ARCH") && !env.get("BUILDSYS_ARCH").isBlank()
+                ? Arch.parse(env.get("BUILDSYS_ARCH"), "BUILDSYS_ARCH") : Arch.host();
+        String buildId = BuildId.detect(project.root(), env);
+        BuildIdentity identity = new BuildIdentity(project.config().releaseVersion(), buildId,
+                env.getOrDefault("BUILDSYS_NAME", "bottlerocket"),
                 env.getOrDefault("BUILDSYS_PRETTY_NAME", "Bottlerocket OS"));
         PlanRequest request = new PlanRequest(targets, arch, Arch.host(), project.sdk(), identity,
                 !project.config().kits().isEmpty());
         BuildPlan plan = root.buildsys().plan(request);
         Console console = root.console();
         plan.warnings().forEach(console::warn);
-        if (!options.dryRun) {
-            throw TwoliterException.notImplemented("executing builds (" + what + " for " + arch + ") is not"
-                    + " implemented in this version of twoliter yet; nothing was done. Run with --dry-run to see the "
-                    + plan.actions().size() + " planned actions and their keys");
+        if (options.dryRun) {
+            printPlan(console, plan, arch);
+            writeEvents(EventsFile.planned(plan.actions()));
+            return 0;
         }
-        printPlan(console, plan, arch);
-        if (options.events != null) {
-            Path file = root.environment().workingDir().resolve(options.events);
-            try {
-                EventsFile.write(file, plan.actions());
-            } catch (IOException e) {
-                throw new TwoliterException(ErrorCategory.FAILURE, "cannot write events file '" + file
-                        + "': " + e.getMessage());
-            }
+        // Variant images come with a later issue: build everything below them, then say so.
+        List<Action> runnable = plan.actions().stream().filter(a -> a.kind() != ActionKind.VARIANT).toList();
+        boolean variantsLeft = runnable.size() < plan.actions().size();
+        BuildSummary summary = execute(new BuildPlan(runnable, plan.warnings()), project, buildId, console);
+        writeEvents(EventsFile.executed(summary));
+        console.info(String.format("%s for %s: %d actions, %d executed, %d cached, %d failed, %d skipped", what,
+                arch, summary.outcomes().size(), summary.count(buildsys.exec.ActionStatus.EXECUTED),
+                summary.count(buildsys.exec.ActionStatus.CACHED), summary.count(buildsys.exec.ActionStatus.FAILED),
+                summary.count(buildsys.exec.ActionStatus.SKIPPED)));
+        if (!summary.succeeded()) {
+            throw new TwoliterException(ErrorCategory.FAILURE, "the build of " + what + " failed; the errors are"
+                    + " above");
+        }
+        if (variantsLeft) {
+            throw TwoliterException.notImplemented("building variant images is not implemented in this version of"
+                    + " twoliter yet: the packages and kits of " + what + " were built, the image was not");
         }
         return 0;
+    }
+
+    private BuildSummary execute(BuildPlan plan, Project project, String buildId, Console console)
+            throws TwoliterException {
+        int jobs = options.jobs != null ? options.jobs : env.containsKey("BUILDSYS_JOBS")
+                ? parseJobs(env.get("BUILDSYS_JOBS")) : Runtime.getRuntime().availableProcessors();
+        if (jobs < 1) {
+            throw TwoliterException.badInput("--jobs must be at least 1, got " + jobs);
+        }
+        Path cacheRoot = cacheRoot();
+        String lookaside = options.lookasideCache != null ? options.lookasideCache
+                : env.getOrDefault("BUILDSYS_LOOKASIDE_CACHE", FetchSettings.DEFAULT_LOOKASIDE.toString());
+        FetchSettings fetch = new FetchSettings(FetchSettings.parseLookaside(lookaside),
+                options.upstreamSourceFallback || FetchSettings.fallbackEnabled(
+                        env.get("BUILDSYS_UPSTREAM_SOURCE_FALLBACK")), options.offline,
+                options.distdirs.stream().map(d -> root.environment().workingDir().resolve(d)).toList(),
+                cacheRoot.resolve("repository"));
+        ExecutionRequest request = new ExecutionRequest(plan, jobs, options.keepGoing, cacheRoot, buildId,
+                BuildId.timestamp(project.root(), env));
+        ProgressListener listener = new ProgressListener(console, plan.actions().size(), options.explain);
+        SourceFetcher fetcher = new SourceFetcher(fetch, new HttpTransport(VersionProvider.version()));
+        // The engine is connected to only if some action has to run.
+        ContainerRuntime[] opened = new ContainerRuntime[1];
+        try {
+            BuildSummary summary = new Executor(root.buildsys().workspace(),
+                    () -> opened[0] = DockerJavaRuntime.connect(), fetcher, listener).execute(request);
+            listener.done();
+            return summary;
+        } finally {
+            if (opened[0] != null) {
+                opened[0].close();
+            }
+        }
+    }
+
+    private static int parseJobs(String value) throws TwoliterException {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw TwoliterException.badInput("BUILDSYS_JOBS must be a number, got '" + value + "'");
+        }
+    }
+
+    private Path cacheRoot() {
+        if (options.cacheDir != null) {
+            return root.environment().workingDir().resolve(options.cacheDir);
+        }
+        if (env.containsKey("TWOLITER_CACHE_DIR")) {
+            return Path.of(env.get("TWOLITER_CACHE_DIR"));
+        }
+        String xdg = env.get("XDG_CACHE_HOME");
+        return (xdg != null ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache")).resolve("twoliter");
+    }
+
+    private void writeEvents(byte[] events) throws TwoliterException {
+        if (options.events == null) {
+            return;
+        }
+        Path file = root.environment().workingDir().resolve(options.events);
+        try {
+            common.AtomicFiles.write(file, events);
+        } catch (IOException e) {
+            throw new TwoliterException(ErrorCategory.FAILURE, "cannot write events file '" + file + "': "
+                    + e.getMessage());
+        }
     }
 
     private static void printPlan(Console console, BuildPlan plan, Arch arch) {

@@ -70,7 +70,10 @@ final class MakeCommand implements Callable<Integer> {
         if (archValue != null && !archValue.isBlank()) {
             Arch.parse(archValue, arch != null ? "--arch" : "BUILDSYS_ARCH");
         }
-        throw TwoliterException.notImplemented(MakeTasks.unavailableMessage(found));
+        if (found.availability() != MakeTask.Availability.AVAILABLE) {
+            throw TwoliterException.notImplemented(MakeTasks.unavailableMessage(found));
+        }
+        return new MakeRunner(root, settings, arch).run(found.name());
     }
 
     /** The environment with the {@code -e} assignments on top, checked as upstream checks it. */

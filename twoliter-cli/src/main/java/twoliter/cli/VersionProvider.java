@@ -8,13 +8,20 @@ import picocli.CommandLine;
 /** Prints {@code twoliter <version>}, the form upstream's install scripts parse (the second field). */
 final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
+    public String[] getVersion() {
+        return new String[] {"twoliter " + version()};
+    }
+
+    /** This build's version, from the jar's resources. */
+    static String version() {
         Properties properties = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream("/twoliter/version.properties")) {
             if (in != null) {
                 properties.load(in);
             }
+        } catch (IOException e) {
+            // Fall through to "unknown": the version only labels output.
         }
-        return new String[] {"twoliter " + properties.getProperty("version", "unknown")};
+        return properties.getProperty("version", "unknown");
     }
 }

@@ -17,6 +17,8 @@ public record MakeTask(String name, String summary, Availability availability, b
 
     /** Whether this version can run the task. */
     public enum Availability {
+        /** Runs in this version. */
+        AVAILABLE("yes"),
         /** Part of the product, not written yet. */
         NOT_YET("not yet"),
         /** Deliberately not offered, for the reason in the task table. */

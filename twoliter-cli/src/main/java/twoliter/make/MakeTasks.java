@@ -18,13 +18,13 @@ public final class MakeTasks {
     private static final Map<String, MakeTask> TASKS = new TreeMap<>();
 
     static {
-        // Building.
-        add("default", "alias of build");
-        add("build", "build the variant BUILDSYS_VARIANT (packages, kits, images)");
-        add("build-variant", "build the variant BUILDSYS_VARIANT");
-        add("build-package", "build the package PACKAGE");
-        add("build-kit", "build the kit BUILDSYS_KIT");
-        add("build-all", "build every package, kit and variant");
+        // Building. The variant tasks build packages and kits, then report that images are not written yet.
+        available("default", "alias of build");
+        available("build", "build the variant BUILDSYS_VARIANT (packages, kits, images)");
+        available("build-variant", "build the variant BUILDSYS_VARIANT");
+        available("build-package", "build the package PACKAGE");
+        available("build-kit", "build the kit BUILDSYS_KIT");
+        available("build-all", "build every package, kit and variant");
         add("repack-variant", "rebuild a variant's images with new CA bundle, root.json or keys");
         add("build-sbkeys", "generate local secure boot keys");
         add("check-licenses", "check the licenses of the Rust and Go sources");
@@ -72,11 +72,12 @@ public final class MakeTasks {
         add("vmware-template", "upload the OVA to vSphere as a template");
         add("_upload-ova-base", "internal step of upload-ova");
         // Cleaning.
-        add("clean", "remove every build output");
+        available("clean", "remove every build output");
         add("clean-sources", "remove the build outputs of sources/");
         add("clean-workspace", "remove cargo's target directories");
         for (String what : List.of("packages", "kits", "images", "logs", "repos", "state", "metadata", "tools")) {
-            add("clean-" + what, "remove build/" + what);
+            available("clean-" + what, "remove build/" + (what.equals("packages") ? "rpms" : what)
+                    + (what.equals("kits") ? " and build/external-kits" : ""));
         }
         add("purge-cache", "remove the cargo and Go caches");
         add("purge-go-vendor", "remove the Go module cache");
@@ -93,6 +94,10 @@ public final class MakeTasks {
 
     private static void add(String name, String summary) {
         TASKS.put(name, new MakeTask(name, summary, NOT_YET, false));
+    }
+
+    private static void available(String name, String summary) {
+        TASKS.put(name, new MakeTask(name, summary, MakeTask.Availability.AVAILABLE, false));
     }
 
     public static List<MakeTask> all() {

@@ -120,15 +120,6 @@ class CliTest {
     }
 
     @Test
-    void buildWithoutDryRun_saysExecutionIsNotImplemented() {
-        CliRun run = twoliter("build", "variant", "aws-k8s-1.29-nvidia", "--arch", "x86_64", "--events", "ev.json");
-
-        assertBadInput(run, "executing builds (variant 'aws-k8s-1.29-nvidia' for x86_64) is not implemented");
-        assertThat(run.err()).contains("--dry-run");
-        assertThat(project.resolve("ev.json")).doesNotExist();
-    }
-
-    @Test
     void buildKitAndPackage_dryRun() {
         CliRun kit = twoliter("build", "kit", "core-kit", "--arch", "aarch64", "--dry-run");
         assertThat(kit.exitCode()).as(kit.err()).isZero();
@@ -241,7 +232,26 @@ class CliTest {
         assertBadInput(twoliter("fetch", "--arch", "x86_64"), "fetching external kits ('twoliter fetch') is not"
                 + " implemented");
         assertBadInput(twoliter("publish", "kit", "core-kit", "local"), "publishing kits");
-        assertBadInput(twoliter("build", "clean"), "'twoliter build clean' is not implemented");
+    }
+
+    @Test
+    void buildClean_removesBuildOutputsOnly() {
+        SampleProject.write(project.resolve("build/rpms/libhello/x.rpm"), "rpm");
+        SampleProject.write(project.resolve("build/kits/core-kit/x86_64/repodata/repomd.xml"), "repo");
+
+        CliRun run = twoliter("build", "clean");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(project.resolve("build/rpms")).doesNotExist();
+        assertThat(project.resolve("build/kits")).doesNotExist();
+        assertThat(project.resolve("packages/libhello/libhello.spec")).exists();
+    }
+
+    @Test
+    void makeBuildPackage_withoutPackage_saysWhatToSet() {
+        assertBadInput(twoliter("make", "build-package"), "PACKAGE is not set: it names the package to build, e.g."
+                + " -e PACKAGE=libhello");
+        assertBadInput(twoliter("make", "-e", "BUILDSYS_KIT=nope", "build-kit"), "unknown kit 'nope'");
     }
 
     @Test

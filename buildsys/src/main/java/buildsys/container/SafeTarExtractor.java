@@ -1,0 +1,68 @@
+package buildsys.container;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Extracts a tar into a directory, refusing anything that would land outside it: absolute names, {@code ..}
+ * segments, links of any kind and device files. Used for everything that comes out of containers and, later, kits.
+ */
+public final class SafeTarExtractor {
+    private SafeTarExtractor() {
+    }
+
+    /**
+     * Extracts {@code tar} into {@code target}, dropping the first {@code stripComponents} path segments of each
+     * entry (docker's copy-out names entries after the copied directory).
+     */
+    public static void extract(InputStream tar, Path target, int stripComponents) throws IOException {
+        Path root = target.toAbsolutePath().normalize();
+        Files.createDirectories(root);
+        TarArchiveInputStream in = new TarArchiveInputStream(tar);
+        TarArchiveEntry entry;
+        while ((entry = in.getNextEntry()) != null) {
+            String name = strip(entry.getName(), stripComponents);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (name.startsWith("/") || name.contains("\\") || Set.of(name.split("/")).contains("..")) {
+                throw new IOException("archive entry '" + entry.getName() + "' would escape " + target);
+            }
+            Path destination = root.resolve(name).normalize();
+            if (!destination.startsWith(root)) {
+                throw new IOException("archive entry '" + entry.getName() + "' would escape " + target);
+            }
+            if (entry.isDirectory()) {
+                Files.createDirectories(destination);
+            } else if (entry.isFile()) {
+                Files.createDirectories(destination.getParent());
+                Files.copy(in, destination, StandardCopyOption.REPLACE_EXISTING);
+                if ((entry.getMode() & 0111) != 0) {
+                    Set<PosixFilePermission> permissions = EnumSet.copyOf(Files.getPosixFilePermissions(destination));
+                    permissions.add(PosixFilePermission.OWNER_EXECUTE);
+                    Files.setPosixFilePermissions(destination, permissions);
+                }
+            } else {
+                throw new IOException("archive entry '" + entry.getName() + "' is a link or special file, which"
+                        + " build outputs may not contain");
+            }
+        }
+    }
+
+    private static String strip(String name, int components) {
+        String path = name;
+        for (int i = 0; i < components; i++) {
+            int slash = path.indexOf('/');
+            path = slash < 0 ? "" : path.substring(slash + 1);
+        }
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+}

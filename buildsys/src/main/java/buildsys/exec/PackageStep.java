@@ -1,0 +1,72 @@
+package buildsys.exec;
+
+import buildsys.container.RunResult;
+import buildsys.container.RunSpec;
+import buildsys.container.TarInput;
+import buildsys.manifest.ExternalFile;
+import buildsys.manifest.Manifest;
+import buildsys.manifest.PackageSpec;
+import buildsys.plan.Action;
+import buildsys.plan.ActionKind;
+import buildsys.plan.InputFile;
+import common.TwoliterException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds one package's RPMs for one arch with rpmbuild in the SDK, without network, from exactly the action's
+ * declared inputs, its fetched external files and the RPMs and kits it depends on (the layout build-package.sh
+ * documents).
+ */
+final class PackageStep {
+    private static final String SCRIPT = "/twoliter/build-package.sh";
+
+    private final StepContext context;
+
+    PackageStep(StepContext context) {
+        this.context = context;
+    }
+
+    Path run(Action action, Path scratch) throws TwoliterException, IOException {
+        Manifest manifest = context.manifest(action);
+        PackageSpec spec = (PackageSpec) manifest.metadata();
+        String packageDir = manifest.label().dir() + "/";
+        TarInput input = new TarInput().text(SCRIPT, Resources.text("build-package.sh"), true)
+                .directory("/twoliter/output").directory("/twoliter/deps");
+        for (InputFile file : action.inputs()) {
+            Path source = context.root().resolve(file.path());
+            if (file.path().startsWith(packageDir)) {
+                input.file("/twoliter/package/" + file.path().substring(packageDir.length()), source,
+                        file.executable());
+            } else {
+                input.file("/twoliter/" + file.path(), source, file.executable());
+            }
+        }
+        for (ExternalFile file : spec.externalFiles()) {
+            input.file("/twoliter/package/" + file.path(), context.fetchedFile(action, file), false);
+        }
+        for (DependencyOutput rpm : context.dependencyOutputs(action, ActionKind.PACKAGE)) {
+            input.file("/twoliter/deps/" + rpm.path(), rpm.file(), false);
+        }
+        String archPrefix = action.arch().id() + "/";
+        for (DependencyOutput kitFile : context.dependencyOutputs(action, ActionKind.KIT)) {
+            if (kitFile.path().startsWith(archPrefix)) {
+                input.file("/twoliter/kits/" + kitFile.name() + "/" + kitFile.path().substring(archPrefix.length()),
+                        kitFile.file(), false);
+            }
+        }
+        Path out = scratch.resolve("out");
+        RunResult result = context.runtime().run(new RunSpec(context.sdkImage(), List.of("bash", SCRIPT),
+                Map.of("PACKAGE", spec.packageName(), "ARCH", action.arch().id(),
+                        "BUILD_ID", context.request().buildId(),
+                        "BUILD_ID_TIMESTAMP", context.request().buildIdTimestamp()),
+                "root", false, input, "/twoliter/output", out, context.logFile(action),
+                "package " + spec.packageName() + " " + action.arch()));
+        if (!result.succeeded()) {
+            throw context.stepFailed(action, "bash " + SCRIPT, result.exitCode());
+        }
+        return out;
+    }
+}

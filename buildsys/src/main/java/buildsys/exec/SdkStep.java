@@ -1,0 +1,40 @@
+package buildsys.exec;
+
+import buildsys.plan.Action;
+import common.TwoliterException;
+import java.util.Optional;
+
+/**
+ * Makes the SDK image available. An in-tree recipe is built once per recipe key and tagged
+ * {@code twoliter-sdk:<key prefix>}, so the engine's image store is its cache; a registry SDK is pulled when
+ * missing.
+ */
+final class SdkStep {
+    static final String TAG_PREFIX = "twoliter-sdk:";
+
+    private final StepContext context;
+
+    SdkStep(StepContext context) {
+        this.context = context;
+    }
+
+    boolean ensure(Action action, BuildListener listener) throws TwoliterException {
+        boolean inTree = action.target().startsWith("//");
+        String image = inTree ? TAG_PREFIX + action.key().substring(0, 16) : action.target();
+        Optional<String> existing = context.runtime().imageId(image);
+        if (existing.isPresent()) {
+            context.sdkImage(image);
+            return false;
+        }
+        if (inTree) {
+            listener.started(action, "building the SDK image " + image + " from " + action.target().substring(2));
+            context.runtime().build(context.root().resolve(action.target().substring(2)), image,
+                    context.logFile(action));
+        } else {
+            listener.started(action, "pulling the SDK image " + image);
+            context.runtime().pull(image);
+        }
+        context.sdkImage(image);
+        return true;
+    }
+}

@@ -1,0 +1,218 @@
+package buildsys.exec;
+
+import buildsys.cache.ActionResult;
+import buildsys.cache.ContentStore;
+import buildsys.cache.CorruptObjectException;
+import buildsys.cache.OutputFile;
+import buildsys.container.ContainerRuntime;
+import buildsys.container.RuntimeProvider;
+import buildsys.fetch.FileNeed;
+import buildsys.fetch.Fetched;
+import buildsys.fetch.SourceFetcher;
+import buildsys.manifest.ExternalFile;
+import buildsys.manifest.Label;
+import buildsys.manifest.Manifest;
+import buildsys.manifest.PackageSpec;
+import buildsys.manifest.Workspace;
+import buildsys.plan.Action;
+import buildsys.plan.ActionKind;
+import common.ErrorCategory;
+import common.TwoliterException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/** What steps share during one execution: services, fetched sources, the SDK image and finished results. */
+final class StepContext {
+    private final Workspace workspace;
+    private final RuntimeProvider runtimeProvider;
+    private final BuildListener listener;
+    private ContainerRuntime runtime;
+    private Action deferredSdk;
+    private final ContentStore store;
+    private final ExecutionRequest request;
+    private final SourceFetcher fetcher;
+    private final Explainer explainer;
+    private final Map<String, Path> fetched = new ConcurrentHashMap<>();
+    private final Map<String, ActionResult> results = new ConcurrentHashMap<>();
+    private volatile String sdkImage;
+
+    StepContext(Workspace workspace, RuntimeProvider runtimeProvider, ContentStore store, ExecutionRequest request,
+                SourceFetcher fetcher, BuildListener listener) {
+        this.workspace = workspace;
+        this.runtimeProvider = runtimeProvider;
+        this.listener = listener;
+        this.store = store;
+        this.request = request;
+        this.fetcher = fetcher;
+        this.explainer = new Explainer(workspace.root());
+    }
+
+    Path root() {
+        return workspace.root();
+    }
+
+    /** The container runtime, opened on first use (and then cleared of containers a killed run left behind). */
+    synchronized ContainerRuntime runtime() throws TwoliterException {
+        if (runtime == null) {
+            runtime = runtimeProvider.open();
+            runtime.removeOrphans();
+        }
+        return runtime;
+    }
+
+    ExecutionRequest request() {
+        return request;
+    }
+
+    /** The SDK image; when its action was deferred because everything looked cached, it is made ready now. */
+    String sdkImage() throws TwoliterException {
+        synchronized (this) {
+            if (sdkImage == null && deferredSdk != null) {
+                new SdkStep(this).ensure(deferredSdk, listener);
+            }
+        }
+        return sdkImage;
+    }
+
+    synchronized void deferSdk(Action action) {
+        deferredSdk = action;
+    }
+
+    Manifest manifest(Action action) {
+        return workspace.manifest(Label.parse(action.target())).orElseThrow();
+    }
+
+    /** The fetched, verified copy of an external file (in the repository cache). */
+    Path fetchedFile(Action action, ExternalFile file) {
+        return fetched.get(action.target() + " " + file.path());
+    }
+
+    /** Makes sure the SDK image exists; true when it had to be built or pulled. */
+    boolean sdk(Action action) throws TwoliterException {
+        return new SdkStep(this).ensure(action, listener);
+    }
+
+    void sdkImage(String image) {
+        this.sdkImage = image;
+    }
+
+    void prefetch(List<Action> toRun) throws TwoliterException {
+        List<FileNeed> needs = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (Action action : toRun) {
+            if (action.kind() == ActionKind.PACKAGE) {
+                Manifest manifest = manifest(action);
+                for (ExternalFile file : ((PackageSpec) manifest.metadata()).externalFiles()) {
+                    needs.add(new FileNeed(action.target(), root().resolve(manifest.label().dir()), file));
+                    keys.add(action.target() + " " + file.path());
+                }
+            }
+        }
+        List<Fetched> results = fetcher.fetchAll(needs);
+        for (int i = 0; i < results.size(); i++) {
+            fetched.put(keys.get(i), results.get(i).path());
+        }
+    }
+
+    String explain(Action action, String cacheReason) {
+        return explainer.explain(action, cacheReason);
+    }
+
+    void recordState(Action action) throws IOException {
+        explainer.record(action);
+    }
+
+    /** Runs the step of a cache miss in a scratch directory and stores its outputs. */
+    ActionResult execute(Action action) throws TwoliterException, IOException {
+        Path scratch = root().resolve("build/tmp").resolve(action.key().substring(0, 16) + "-"
+                + ProcessHandle.current().pid());
+        deleteTree(scratch);
+        Files.createDirectories(scratch);
+        try {
+            Path outputs = switch (action.kind()) {
+                case PACKAGE -> new PackageStep(this).run(action, scratch);
+                case KIT -> new KitStep(this).run(action, scratch);
+                case VARIANT -> throw TwoliterException.notImplemented("building variant images (" + action.target()
+                        + ") is not implemented in this version of twoliter yet; its packages and kits were built");
+                case SDK -> throw new IllegalStateException("the SDK is not a cached action");
+            };
+            List<OutputFile> files = new ArrayList<>();
+            try (Stream<Path> walk = Files.walk(outputs)) {
+                for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    files.add(store.put(file, outputs.relativize(file).toString()));
+                }
+            }
+            files.sort(Comparator.comparing(OutputFile::path));
+            if (files.isEmpty()) {
+                throw new TwoliterException(ErrorCategory.FAILURE, action.kind().id() + " " + action.target() + " ("
+                        + action.arch() + ") produced no output files; see " + logFile(action));
+            }
+            return new ActionResult(files, new TreeMap<>());
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    /** Puts an action's outputs where users and later steps find them (build/rpms/<pkg>/, build/kits/<kit>/). */
+    void materialize(Action action, ActionResult result) throws IOException, CorruptObjectException {
+        Outputs.materialize(store, action, result, root(), manifest(action).name());
+        results.put(action.id(), result);
+    }
+
+    /** The materialized outputs of the action's finished dependencies of one kind. */
+    List<DependencyOutput> dependencyOutputs(Action action, ActionKind kind) {
+        List<DependencyOutput> outputs = new ArrayList<>();
+        for (String id : action.dependencies().keySet()) {
+            if (!id.startsWith(kind.id() + " ")) {
+                continue;
+            }
+            String name = workspace.manifest(Label.parse(id.split(" ")[1])).orElseThrow().name();
+            Path dir = Outputs.directory(root(), kind, name);
+            for (OutputFile file : results.get(id).outputs()) {
+                outputs.add(new DependencyOutput(name, file.path(), dir.resolve(file.path())));
+            }
+        }
+        return outputs;
+    }
+
+    /** The per-action log: build/logs/<arch>/<kind>/<name>.log. */
+    Path logFile(Action action) {
+        String name = action.kind() == ActionKind.SDK ? "sdk" : Label.parse(action.target()).name();
+        return root().resolve("build/logs").resolve(action.arch().id()).resolve(action.kind().id())
+                .resolve(name + ".log");
+    }
+
+    /** The user-facing message of a failed container step: what, the command, the log and its last lines. */
+    TwoliterException stepFailed(Action action, String command, int exitCode) {
+        Path log = logFile(action);
+        List<String> tail = List.of();
+        try {
+            List<String> lines = Files.readAllLines(log);
+            tail = lines.subList(Math.max(0, lines.size() - 25), lines.size());
+        } catch (IOException e) {
+            // No log to show.
+        }
+        return new TwoliterException(ErrorCategory.FAILURE, action.kind().id() + " " + action.target() + " ("
+                + action.arch() + ") failed: '" + command + "' exited " + exitCode + " in " + sdkImage + "; log: "
+                + root().relativize(log) + "\n  last lines:\n    " + String.join("\n    ", tail));
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

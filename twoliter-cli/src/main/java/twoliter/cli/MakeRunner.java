@@ -1,0 +1,72 @@
+package twoliter.cli;
+
+import buildsys.manifest.Label;
+import buildsys.manifest.ManifestKind;
+import common.TwoliterException;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the make tasks this version implements, with upstream's variables (PACKAGE, BUILDSYS_KIT, ...). */
+final class MakeRunner {
+    /** Upstream Makefile.toml's default variant. */
+    private static final String DEFAULT_VARIANT = "aws-k8s-1.24";
+
+    private final TwoliterCommand root;
+    private final Map<String, String> settings;
+    private final String arch;
+
+    MakeRunner(TwoliterCommand root, Map<String, String> settings, String arch) {
+        this.root = root;
+        this.settings = settings;
+        this.arch = arch;
+    }
+
+    int run(String task) throws TwoliterException {
+        return switch (task) {
+            case "build", "build-variant", "default" -> {
+                String variant = settings.getOrDefault("BUILDSYS_VARIANT", DEFAULT_VARIANT);
+                yield build(List.of(BuildCommand.find(root, ManifestKind.VARIANT, variant, "variant")),
+                        "variant '" + variant + "'");
+            }
+            case "build-package" -> {
+                String name = required("PACKAGE", "the package to build, e.g. -e PACKAGE=libhello");
+                yield build(List.of(BuildCommand.find(root, ManifestKind.PACKAGE, name, "package")),
+                        "package '" + name + "'");
+            }
+            case "build-kit" -> {
+                String name = required("BUILDSYS_KIT", "the kit to build, e.g. -e BUILDSYS_KIT=core-kit");
+                yield build(List.of(BuildCommand.find(root, ManifestKind.KIT, name, "kit")), "kit '" + name + "'");
+            }
+            case "build-all" -> build(root.buildsys().graph().labels().stream().toList(), "every target");
+            default -> clean(task);
+        };
+    }
+
+    private int build(List<Label> targets, String what) throws TwoliterException {
+        BuildCommand.Options options = new BuildCommand.Options();
+        options.arch = arch;
+        return new BuildRun(root, options, settings).run(targets, what);
+    }
+
+    private int clean(String task) throws TwoliterException {
+        List<String> dirs = switch (task) {
+            case "clean" -> BuildClean.ALL;
+            case "clean-packages" -> List.of("rpms");
+            case "clean-kits" -> List.of("kits", "external-kits");
+            default -> List.of(task.substring("clean-".length()));
+        };
+        for (String dir : dirs) {
+            BuildClean.remove(root.project().root(), dir);
+        }
+        return 0;
+    }
+
+    private String required(String variable, String meaning) throws TwoliterException {
+        String value = settings.get(variable);
+        if (value == null || value.isBlank()) {
+            throw TwoliterException.badInput(variable + " is not set: it names " + meaning + "; list the targets"
+                    + " with 'twoliter query //...'");
+        }
+        return value.strip();
+    }
+}
