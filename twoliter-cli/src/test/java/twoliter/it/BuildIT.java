@@ -157,6 +157,48 @@ class BuildIT {
         assertThat(build.summary()).containsEntry("failed", 1L);
     }
 
+    @Test
+    @Order(10)
+    void keepGoing_buildsWhatDoesNotDependOnTheFailure() throws Exception {
+        Path spec = project.resolve("packages/libhello/libhello.spec");
+        Files.writeString(spec, Files.readString(spec) + "\n# changed so that libhello runs again\n");
+
+        Twoliter.Result build = twoliter.run("build", "kit", "core-kit", "--arch", "x86_64", "--keep-going");
+
+        assertThat(build.exitCode()).isEqualTo(1);
+        // release still fails (step 9); libhello and hello-agent still build; the kit never starts.
+        assertThat(build.executedTargets()).contains("//packages/libhello", "//packages/hello-agent");
+        assertThat(build.summary()).containsEntry("failed", 1L);
+        assertThat(build.events()).anyMatch(e -> e.contains("\"target\":\"//kits/core-kit\"")
+                && e.contains("\"status\":\"planned\""));
+    }
+
+    @Test
+    @Order(11)
+    void kitArchive_isAnOciLayoutWhoseConfigCarriesTheKitMetadata() throws Exception {
+        Path archive = project.resolve("build/kits/core-kit/core-kit-v1.0.0-00000000-aarch64.tar");
+        Map<String, byte[]> files = KitArchive.read(archive);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        assertThat(new String(files.get("./oci-layout"), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("1.0.0");
+        var index = json.readTree(files.get("./index.json"));
+        assertThat(index.at("/manifests/0/platform/architecture").asText()).isEqualTo("arm64");
+        var manifest = json.readTree(files.get("./blobs/sha256/" + index.at("/manifests/0/digest").asText()
+                .substring(7)));
+        assertThat(manifest.get("layers")).hasSize(6);
+        var config = json.readTree(files.get("./blobs/sha256/" + manifest.at("/config/digest").asText()
+                .substring(7)));
+        String label = config.at("/config/Labels/dev.bottlerocket.kit.v2").asText();
+        var metadata = json.readTree(java.util.Base64.getDecoder().decode(label));
+        assertThat(metadata.get("name").asText()).isEqualTo("core-kit");
+        assertThat(metadata.get("version").asText()).isEqualTo("1.0.0");
+        for (var layer : manifest.get("layers")) {
+            byte[] blob = files.get("./blobs/sha256/" + layer.get("digest").asText().substring(7));
+            assertThat(blob).as("layer blob").isNotNull().hasSize(layer.get("size").asInt());
+        }
+    }
+
     private Path rpm(String pkg, String arch) throws IOException {
         return rpms(project.resolve("build/rpms").resolve(pkg)).stream()
                 .filter(p -> p.getFileName().toString().endsWith("." + arch + ".rpm")
