@@ -1,8 +1,6 @@
 package buildsys.exec;
 
-import buildsys.manifest.Label;
 import buildsys.plan.Action;
-import buildsys.plan.ActionKind;
 import buildsys.plan.InputFile;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +34,7 @@ final class Explainer {
             return "not built before in this checkout (" + cacheReason + ")";
         }
         Map<String, String> current = fields(action);
+        String previousKey = previous.remove("key");
         List<String> changes = new ArrayList<>();
         Set<String> names = new TreeSet<>(previous.keySet());
         names.addAll(current.keySet());
@@ -51,7 +50,7 @@ final class Explainer {
             }
         }
         if (changes.isEmpty()) {
-            return previous.getOrDefault("key", "").equals(action.key())
+            return action.key().equals(previousKey)
                     ? "same key as the last build, but " + cacheReason : "the recipe or tool version changed";
         }
         int shown = Math.min(changes.size(), 5);
@@ -80,16 +79,15 @@ final class Explainer {
     private Map<String, String> read(Action action) {
         Path file = file(action);
         try {
-            return Files.exists(file) ? JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() { })
-                    : null;
+            return Files.exists(file) ? new TreeMap<>(JSON.readValue(file.toFile(),
+                    new TypeReference<Map<String, String>>() { })) : null;
         } catch (IOException e) {
             return null;
         }
     }
 
     private Path file(Action action) {
-        String name = action.kind() == ActionKind.SDK ? "sdk" : Label.parse(action.target()).name();
         return root.resolve("build/state").resolve(action.arch().id()).resolve(action.kind().id())
-                .resolve(name + ".json");
+                .resolve(StepContext.fileName(action) + ".json");
     }
 }

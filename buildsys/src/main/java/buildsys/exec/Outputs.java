@@ -5,29 +5,34 @@ import buildsys.cache.ContentStore;
 import buildsys.cache.CorruptObjectException;
 import buildsys.cache.OutputMaterializer;
 import buildsys.plan.Action;
-import buildsys.plan.ActionKind;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Where outputs go, at upstream's paths: {@code build/rpms/<package>/} and {@code build/kits/<kit>/}. Both arches
- * share these directories, so each arch keeps its own record of what it put there.
+ * Where outputs go, at upstream's paths: {@code build/rpms/<package>/}, {@code build/kits/<kit>/} and
+ * {@code build/images/<arch>-<variant>/<version>-<build id>/}. Package and kit directories are shared by both arches,
+ * so each arch keeps its own record of what it put there. A variant's root filesystem is an intermediate result and
+ * lives under {@code build/state/}.
  */
 final class Outputs {
     private Outputs() {
     }
 
-    static Path directory(Path root, ActionKind kind, String name) {
-        return switch (kind) {
+    static Path directory(Path root, Action action, String name) {
+        return switch (action.kind()) {
             case PACKAGE -> root.resolve("build/rpms").resolve(name);
             case KIT -> root.resolve("build/kits").resolve(name);
-            default -> throw new IllegalArgumentException("no outputs for " + kind);
+            case VARIANT -> action.step().equals(ImageStep.STEP)
+                    ? root.resolve("build/images").resolve(action.arch().id() + "-" + name)
+                            .resolve(action.env().get("VERSION_ID") + "-" + action.env().get("BUILD_ID"))
+                    : root.resolve("build/state").resolve(action.arch().id()).resolve("variant").resolve(name
+                            + "-rootfs");
+            case SDK -> throw new IllegalArgumentException("the SDK has no output files");
         };
     }
 
-    static void materialize(ContentStore store, Action action, ActionResult result, Path root, String name)
+    static void materialize(ContentStore store, Action action, ActionResult result, Path dir)
             throws IOException, CorruptObjectException {
-        new OutputMaterializer(store).materialize(result, directory(root, action.kind(), name),
-                action.arch().id());
+        new OutputMaterializer(store).materialize(result, dir, action.arch().id());
     }
 }

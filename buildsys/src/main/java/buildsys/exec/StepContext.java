@@ -41,7 +41,11 @@ final class StepContext {
     private final SourceFetcher fetcher;
     private final Explainer explainer;
     private final Map<String, Path> fetched = new ConcurrentHashMap<>();
-    private final Map<String, ActionResult> results = new ConcurrentHashMap<>();
+    private final Map<String, Finished> finished = new ConcurrentHashMap<>();
+
+    /** A finished action and its result, for the actions that depend on it. */
+    private record Finished(Action action, ActionResult result) {
+    }
     private volatile String sdkImage;
 
     StepContext(Workspace workspace, RuntimeProvider runtimeProvider, ContentStore store, ExecutionRequest request,
@@ -140,8 +144,8 @@ final class StepContext {
             Path outputs = switch (action.kind()) {
                 case PACKAGE -> new PackageStep(this).run(action, scratch);
                 case KIT -> new KitStep(this).run(action, scratch);
-                case VARIANT -> throw TwoliterException.notImplemented("building variant images (" + action.target()
-                        + ") is not implemented in this version of twoliter yet; its packages and kits were built");
+                case VARIANT -> action.step().equals("rootfs") ? new RootfsStep(this).run(action, scratch)
+                        : new ImageStep(this).run(action, scratch);
                 case SDK -> throw new IllegalStateException("the SDK is not a cached action");
             };
             List<OutputFile> files = new ArrayList<>();
@@ -162,32 +166,42 @@ final class StepContext {
     }
 
     /** Puts an action's outputs where users and later steps find them (build/rpms/<pkg>/, build/kits/<kit>/). */
-    void materialize(Action action, ActionResult result) throws IOException, CorruptObjectException {
-        Outputs.materialize(store, action, result, root(), manifest(action).name());
-        results.put(action.id(), result);
+    void materialize(Action action, ActionResult result) throws IOException, TwoliterException {
+        Path dir = Outputs.directory(root(), action, manifest(action).name());
+        Outputs.materialize(store, action, result, dir);
+        finished.put(action.id(), new Finished(action, result));
+        if (action.kind() == ActionKind.VARIANT && action.step().equals(ImageStep.STEP)) {
+            ImageLinks.create(dir, action, result);
+        }
     }
 
     /** The materialized outputs of the action's finished dependencies of one kind. */
     List<DependencyOutput> dependencyOutputs(Action action, ActionKind kind) {
         List<DependencyOutput> outputs = new ArrayList<>();
         for (String id : action.dependencies().keySet()) {
-            if (!id.startsWith(kind.id() + " ")) {
+            Finished dep = finished.get(id);
+            if (dep == null || dep.action().kind() != kind) {
                 continue;
             }
-            String name = workspace.manifest(Label.parse(id.split(" ")[1])).orElseThrow().name();
-            Path dir = Outputs.directory(root(), kind, name);
-            for (OutputFile file : results.get(id).outputs()) {
+            String name = manifest(dep.action()).name();
+            Path dir = Outputs.directory(root(), dep.action(), name);
+            for (OutputFile file : dep.result().outputs()) {
                 outputs.add(new DependencyOutput(name, file.path(), dir.resolve(file.path())));
             }
         }
         return outputs;
     }
 
-    /** The per-action log: build/logs/<arch>/<kind>/<name>.log. */
+    /** The per-action log: build/logs/<arch>/<kind>/<name>[-<step>].log. */
     Path logFile(Action action) {
-        String name = action.kind() == ActionKind.SDK ? "sdk" : Label.parse(action.target()).name();
         return root().resolve("build/logs").resolve(action.arch().id()).resolve(action.kind().id())
-                .resolve(name + ".log");
+                .resolve(fileName(action) + ".log");
+    }
+
+    /** The target's name, with the step when the target has several: {@code aws-dev-rootfs}. */
+    static String fileName(Action action) {
+        String name = action.kind() == ActionKind.SDK ? "sdk" : Label.parse(action.target()).name();
+        return action.step().isEmpty() ? name : name + "-" + action.step();
     }
 
     /** The user-facing message of a failed container step: what, the command, the log and its last lines. */

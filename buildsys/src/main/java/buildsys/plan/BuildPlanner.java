@@ -67,7 +67,8 @@ public final class BuildPlanner {
             case KIT -> ActionKind.KIT;
             case VARIANT -> ActionKind.VARIANT;
         };
-        Action known = actions.get(Action.id(kind, label.toString(), request.arch()));
+        String step = kind == ActionKind.VARIANT ? VariantSteps.IMAGE : "";
+        Action known = actions.get(Action.id(kind, label.toString(), request.arch(), step));
         if (known != null) {
             return known;
         }
@@ -80,12 +81,31 @@ public final class BuildPlanner {
             deps.add(actionFor(dep));
         }
         SortedMap<String, String> env = new TreeMap<>();
-        List<InputFile> files = switch (manifest.kind()) {
-            case PACKAGE -> packageInputs(manifest, (PackageSpec) manifest.metadata(), env);
-            case KIT -> kitInputs(manifest, (KitSpec) manifest.metadata(), env);
-            case VARIANT -> variantInputs(manifest, (VariantSpec) manifest.metadata(), env);
-        };
-        return add(kind, label.toString(), request.arch(), env, files, deps);
+        if (manifest.metadata() instanceof VariantSpec variant) {
+            return variantActions(manifest, variant, deps);
+        }
+        List<InputFile> files = manifest.kind() == ManifestKind.PACKAGE
+                ? packageInputs(manifest, (PackageSpec) manifest.metadata(), env)
+                : kitInputs(manifest, (KitSpec) manifest.metadata(), env);
+        return add(kind, label.toString(), request.arch(), "", env, files, deps);
+    }
+
+    /**
+     * A variant is two actions: the root filesystem (packages, os-release, verity) and the disk images (kernel
+     * parameters, grub.cfg, partitions, formats), so that changing only the kernel parameters or the image format
+     * reruns only the second.
+     */
+    private Action variantActions(Manifest manifest, VariantSpec spec, List<Action> deps) throws TwoliterException {
+        checkIncludedPackages(manifest, spec);
+        VariantSteps steps = VariantSteps.of(spec, request.identity());
+        String target = manifest.label().toString();
+        Action rootfs = add(ActionKind.VARIANT, target, request.arch(), VariantSteps.ROOTFS, steps.rootfsEnv(),
+                List.of(), deps);
+        // Files beside the variant's Cargo.toml (an OVF template) belong to the images; the manifest itself
+        // enters through the values above, so unrelated edits to it rebuild nothing.
+        List<InputFile> files = inputs.topLevelFiles(manifest.label().dir(), Set.of("Cargo.toml"));
+        return add(ActionKind.VARIANT, target, request.arch(), VariantSteps.IMAGE, steps.imageEnv(), files,
+                List.of(sdk(), rootfs));
     }
 
     private Action sdk() throws TwoliterException {
@@ -108,7 +128,7 @@ public final class BuildPlanner {
             env.put("SDK_IMAGE", registry.uri());
             registry.lockDigest().ifPresent(digest -> env.put("SDK_LOCK_DIGEST", digest));
         }
-        sdk = add(ActionKind.SDK, target, request.hostArch(), env, files, List.of());
+        sdk = add(ActionKind.SDK, target, request.hostArch(), "", env, files, List.of());
         return sdk;
     }
 
@@ -164,17 +184,6 @@ public final class BuildPlanner {
         return inputs.topLevelFiles(manifest.label().dir(), Set.of());
     }
 
-    private List<InputFile> variantInputs(Manifest manifest, VariantSpec spec, SortedMap<String, String> env)
-            throws TwoliterException {
-        checkIncludedPackages(manifest, spec);
-        env.put("VARIANT", spec.name().name());
-        env.put("VERSION_ID", request.identity().releaseVersion());
-        env.put("BUILD_ID", request.identity().buildId());
-        env.put("IMAGE_NAME", request.identity().imageName());
-        env.put("PRETTY_NAME", request.identity().prettyName());
-        return inputs.topLevelFiles(manifest.label().dir(), Set.of());
-    }
-
     /** Without external kits every included package must come from this project, so typos fail before a build. */
     private void checkIncludedPackages(Manifest manifest, VariantSpec spec) throws TwoliterException {
         if (request.externalKits()) {
@@ -191,10 +200,10 @@ public final class BuildPlanner {
         }
     }
 
-    private Action add(ActionKind kind, String target, Arch arch, SortedMap<String, String> env,
+    private Action add(ActionKind kind, String target, Arch arch, String step, SortedMap<String, String> env,
                        List<InputFile> files, List<Action> deps) {
         Fingerprint key = new Fingerprint().add(KEY_SCHEMA)
-                .add("kind", kind.id()).add("recipe", kind.recipeVersion()).add("arch", arch.id());
+                .add("kind", kind.id()).add("recipe", kind.recipeVersion()).add("arch", arch.id()).add("step", step);
         env.forEach((name, value) -> key.add("env " + name, value));
         for (InputFile file : files) {
             key.add("input " + file.path(), file.sha256() + (file.executable() ? " +x" : ""));
@@ -205,14 +214,15 @@ public final class BuildPlanner {
         }
         SortedMap<String, String> dependencyKeys = new TreeMap<>();
         sortedDeps.forEach(dep -> dependencyKeys.put(dep.id(), dep.key()));
-        Action action = new Action(kind, target, arch, key.hex(), env, files, dependencyKeys);
+        Action action = new Action(kind, target, arch, step, key.hex(), env, files, dependencyKeys);
         actions.put(action.id(), action);
         return action;
     }
 
     /** Dependencies first; among ready actions, SDK, then packages, kits, variants, each by target. */
     private List<Action> ordered() {
-        Comparator<Action> byKindThenTarget = Comparator.comparing(Action::kind).thenComparing(Action::target);
+        Comparator<Action> byKindThenTarget = Comparator.comparing(Action::kind).thenComparing(Action::target)
+                .thenComparing(Action::step);
         Map<String, Integer> pending = new HashMap<>();
         Map<String, List<Action>> dependents = new HashMap<>();
         PriorityQueue<Action> ready = new PriorityQueue<>(byKindThenTarget);

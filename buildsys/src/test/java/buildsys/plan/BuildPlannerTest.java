@@ -65,8 +65,8 @@ class BuildPlannerTest {
     }
 
     private static Map<String, String> keys(BuildPlan plan) {
-        return plan.actions().stream().collect(Collectors.toMap(a -> a.kind().id() + " " + a.target(), Action::key,
-                (a, b) -> a, TreeMap::new));
+        return plan.actions().stream().collect(Collectors.toMap(a -> (a.kind().id() + " " + a.target() + " "
+                + a.step()).strip(), Action::key, (a, b) -> a, TreeMap::new));
     }
 
     private static List<String> changed(Map<String, String> before, Map<String, String> after) {
@@ -75,10 +75,12 @@ class BuildPlannerTest {
 
     @Test
     void plan_listsSdkPackagesKitVariant_dependenciesFirst() throws TwoliterException {
-        List<String> order = plan().actions().stream().map(a -> a.kind().id() + " " + a.target()).toList();
+        List<String> order = plan().actions().stream().map(a -> (a.kind().id() + " " + a.target() + " "
+                + a.step()).strip()).toList();
 
         assertThat(order).containsExactly("sdk //sdk", "package //packages/libhello",
-                "package //packages/hello-agent", "package //packages/release", "kit //kits/core-kit", "variant //variants/aws-dev");
+                "package //packages/hello-agent", "package //packages/release", "kit //kits/core-kit",
+                "variant //variants/aws-dev rootfs", "variant //variants/aws-dev image");
     }
 
     @Test
@@ -123,7 +125,7 @@ class BuildPlannerTest {
         Files.writeString(dir.resolve("sources/hello-agent/main.c"), "int main(void) { return 1; }\n");
 
         assertThat(changed(before, keys(plan()))).containsExactly("kit //kits/core-kit",
-                "package //packages/hello-agent", "variant //variants/aws-dev");
+                "package //packages/hello-agent", "variant //variants/aws-dev image", "variant //variants/aws-dev rootfs");
     }
 
     @Test
@@ -132,7 +134,7 @@ class BuildPlannerTest {
         Files.writeString(dir.resolve("sources/libhello/hello.c"), "int hello(void) { return 2; }\n");
 
         assertThat(changed(before, keys(plan()))).containsExactly("kit //kits/core-kit",
-                "package //packages/hello-agent", "package //packages/libhello", "variant //variants/aws-dev");
+                "package //packages/hello-agent", "package //packages/libhello", "variant //variants/aws-dev image", "variant //variants/aws-dev rootfs");
     }
 
     @Test
@@ -155,7 +157,7 @@ class BuildPlannerTest {
         String manifest = Files.readString(dir.resolve("packages/release/Cargo.toml"));
         Files.writeString(dir.resolve("packages/release/Cargo.toml"), manifest.replace(SHA, "c".repeat(128)));
         assertThat(changed(before, keys(plan()))).containsExactly("kit //kits/core-kit",
-                "package //packages/release", "variant //variants/aws-dev");
+                "package //packages/release", "variant //variants/aws-dev image", "variant //variants/aws-dev rootfs");
     }
 
     @Test
@@ -182,7 +184,37 @@ class BuildPlannerTest {
                 new SdkSource.InTree("sdk"), new BuildIdentity("1.0.0", "def5678", "bottlerocket", "Bottlerocket OS"),
                 false));
 
-        assertThat(changed(before, keys(other))).containsExactly("kit //kits/core-kit", "variant //variants/aws-dev");
+        assertThat(changed(before, keys(other))).containsExactly("kit //kits/core-kit", "variant //variants/aws-dev image", "variant //variants/aws-dev rootfs");
+    }
+
+    @Test
+    void kernelParameters_changeOnlyTheImageStep() throws TwoliterException {
+        Map<String, String> before = keys(plan());
+        new TestProject(dir).variant("aws-dev", "included-packages = [\"release\", \"hello-agent\"]\n"
+                + "kernel-parameters = [\"console=ttyS0\"]",
+                "[build-dependencies]\ncore-kit = { path = \"../../kits/core-kit\" }");
+
+        assertThat(changed(before, keys(plan()))).containsExactly("variant //variants/aws-dev image");
+    }
+
+    @Test
+    void includedPackages_changeBothVariantSteps() throws TwoliterException {
+        Map<String, String> before = keys(plan());
+        new TestProject(dir).variant("aws-dev", "included-packages = [\"release\"]",
+                "[build-dependencies]\ncore-kit = { path = \"../../kits/core-kit\" }");
+
+        assertThat(changed(before, keys(plan()))).containsExactly("variant //variants/aws-dev image",
+                "variant //variants/aws-dev rootfs");
+    }
+
+    @Test
+    void uefiSecureBoot_isRefusedUntilSigningExists() {
+        new TestProject(dir).variant("aws-dev", "included-packages = [\"release\"]\n"
+                + "image-features.uefi-secure-boot = true",
+                "[build-dependencies]\ncore-kit = { path = \"../../kits/core-kit\" }");
+
+        assertThatThrownBy(this::plan).hasMessageContaining("'uefi-secure-boot', but signing images is not"
+                + " supported");
     }
 
     @Test

@@ -10,7 +10,6 @@ import buildsys.fetch.HttpTransport;
 import buildsys.fetch.SourceFetcher;
 import buildsys.manifest.Label;
 import buildsys.plan.Action;
-import buildsys.plan.ActionKind;
 import buildsys.plan.BuildIdentity;
 import buildsys.plan.BuildPlan;
 import buildsys.plan.PlanRequest;
@@ -60,10 +59,7 @@ final class BuildRun {
             writeEvents(EventsFile.planned(plan.actions()));
             return 0;
         }
-        // Variant images come with a later issue: build everything below them, then say so.
-        List<Action> runnable = plan.actions().stream().filter(a -> a.kind() != ActionKind.VARIANT).toList();
-        boolean variantsLeft = runnable.size() < plan.actions().size();
-        BuildSummary summary = execute(new BuildPlan(runnable, plan.warnings()), project, buildId, console);
+        BuildSummary summary = execute(plan, project, buildId, console);
         writeEvents(EventsFile.executed(summary));
         console.info(String.format("%s for %s: %d actions, %d executed, %d cached, %d failed, %d skipped", what,
                 arch, summary.outcomes().size(), summary.count(buildsys.exec.ActionStatus.EXECUTED),
@@ -72,10 +68,6 @@ final class BuildRun {
         if (!summary.succeeded()) {
             throw new TwoliterException(ErrorCategory.FAILURE, "the build of " + what + " failed; the errors are"
                     + " above");
-        }
-        if (variantsLeft) {
-            throw TwoliterException.notImplemented("building variant images is not implemented in this version of"
-                    + " twoliter yet: the packages and kits of " + what + " were built, the image was not");
         }
         return 0;
     }
@@ -149,8 +141,8 @@ final class BuildRun {
         console.info("plan for " + arch + ": " + plan.actions().size() + " actions (--dry-run: nothing executed)");
         int width = plan.actions().stream().mapToInt(a -> a.target().length()).max().orElse(0);
         for (Action action : plan.actions()) {
-            console.result(String.format("%-8s %-" + width + "s %-7s %s", action.kind().id(), action.target(),
-                    action.arch().id(), action.key()));
+            console.result(String.format("%-8s %-" + width + "s %-7s %-6s %s", action.kind().id(),
+                    action.target(), action.arch().id(), action.step(), action.key()));
         }
     }
 }

@@ -45,6 +45,10 @@ final class EventsFile {
             g.writeStringField("target", action.target());
             g.writeStringField("kind", action.kind().id());
             g.writeStringField("arch", action.arch().id());
+            if (!action.step().isEmpty()) {
+                // Variants run as two steps (rootfs, image); the other fields keep their meaning.
+                g.writeStringField("step", action.step());
+            }
             g.writeStringField("status", status);
             g.writeStringField("key", action.key());
             g.writeNumberField("millis", millis);

@@ -76,7 +76,8 @@ final class ProgressListener implements BuildListener {
     }
 
     private static String describe(Action action) {
-        return action.kind().id() + " " + action.target() + " (" + action.arch() + ")";
+        return action.kind().id() + " " + action.target() + " (" + action.arch()
+                + (action.step().isEmpty() ? "" : ", " + action.step()) + ")";
     }
 
     private static String seconds(ActionOutcome outcome) {

@@ -69,8 +69,10 @@ class CliTest {
         assertThat(lines).filteredOn(l -> l.contains("\"kind\":\"kit\"")).extracting(CliTest::target)
                 .containsExactly("//kits/core-kit");
         assertThat(lines.get(lines.size() - 2)).contains("\"target\":\"//variants/aws-k8s-1.29-nvidia\","
-                + "\"kind\":\"variant\"");
-        assertThat(lines.get(lines.size() - 1)).isEqualTo("{\"event\":\"summary\",\"planned\":8,\"executed\":0,"
+                + "\"kind\":\"variant\",\"arch\":\"x86_64\",\"step\":\"image\"");
+        assertThat(lines.get(lines.size() - 3)).contains("\"target\":\"//variants/aws-k8s-1.29-nvidia\","
+                + "\"kind\":\"variant\",\"arch\":\"x86_64\",\"step\":\"rootfs\"");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("{\"event\":\"summary\",\"planned\":9,\"executed\":0,"
                 + "\"cached\":0,\"failed\":0}");
         assertThat(lines).allMatch(l -> l.matches("\\{.*\"key\":\"[0-9a-f]{64}\",\"millis\":0}")
                 || l.startsWith("{\"event\":\"summary\""));

@@ -24,6 +24,26 @@ final class Docker {
         return out;
     }
 
+    /** Runs the docker CLI and returns its exit code, for checks that are expected to fail. */
+    static int exitCode(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        return process.exitValue();
+    }
+
+    /** Runs a shell command in the SDK image without network, with {@code dir} mounted at /d. */
+    static String sdk(Path dir, String script) throws IOException, InterruptedException {
+        return run("run", "--rm", "--network", "none", "-u", "0", "-v", dir + ":/d", sdkImage(), "bash", "-c", script);
+    }
+
+    static int sdkExitCode(Path dir, String script) throws IOException, InterruptedException {
+        return exitCode("run", "--rm", "--network", "none", "-u", "0", "-v", dir + ":/d", sdkImage(), "bash", "-c",
+                script);
+    }
+
     /** The twoliter SDK image the builds made (the newest, if several recipes were built). */
     static String sdkImage() throws IOException, InterruptedException {
         String images = run("image", "ls", "--filter", "label=dev.twoliter.sdk=true", "--format",
