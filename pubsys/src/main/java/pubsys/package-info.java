@@ -1,5 +1,5 @@
 /**
- * Publishing: TUF update repositories, AMIs and SSM parameters. Empty until the publishing issues land; the CLI's
- * make tasks that need it say so instead of pretending to succeed.
+ * Publishing: so far the building blocks of update repositories (repo-expiration and wave policies, date
+ * arguments, the update manifest); the TUF repository, AMI and SSM commands come with their issues.
  */
 package pubsys;
