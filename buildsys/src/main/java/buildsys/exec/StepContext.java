@@ -2,7 +2,6 @@ package buildsys.exec;
 
 import buildsys.cache.ActionResult;
 import buildsys.cache.ContentStore;
-import buildsys.cache.CorruptObjectException;
 import buildsys.cache.OutputFile;
 import buildsys.container.ContainerRuntime;
 import buildsys.container.RuntimeProvider;
@@ -34,19 +33,19 @@ final class StepContext {
     private final Workspace workspace;
     private final RuntimeProvider runtimeProvider;
     private final BuildListener listener;
-    private ContainerRuntime runtime;
-    private Action deferredSdk;
     private final ContentStore store;
     private final ExecutionRequest request;
     private final SourceFetcher fetcher;
     private final Explainer explainer;
     private final Map<String, Path> fetched = new ConcurrentHashMap<>();
     private final Map<String, Finished> finished = new ConcurrentHashMap<>();
+    private ContainerRuntime runtime;
+    private Action deferredSdk;
+    private volatile String sdkImage;
 
     /** A finished action and its result, for the actions that depend on it. */
     private record Finished(Action action, ActionResult result) {
     }
-    private volatile String sdkImage;
 
     StepContext(Workspace workspace, RuntimeProvider runtimeProvider, ContentStore store, ExecutionRequest request,
                 SourceFetcher fetcher, BuildListener listener) {
