@@ -1,5 +1,6 @@
 // Independent check of a repository written by pubsys.tuf, with tuf-js (not part of `mvn test`; see README.md here).
 // Usage: node verify.mjs REPO_DIR TRUSTED_ROOT_JSON   (REPO_DIR holds metadata/ and targets/)
+//    or: node verify.mjs METADATA_DIR TRUSTED_ROOT_JSON TARGETS_DIR   (pubsys's <variant>/<arch>/ and targets/)
 // tuf-js is resolved from $TUFJS_DIR (default: the current directory), where `npm install tuf-js@5.0.1` was run.
 // Exit 0: refreshed, and every target downloaded with length and hash checks. Exit 1: anything failed.
 import { createRequire } from 'node:module';
@@ -9,7 +10,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const [repoDir, rootJson] = process.argv.slice(2);
+const [repoDir, rootJson, targetsArg] = process.argv.slice(2);
+const metadataPath = targetsArg ? repoDir : path.join(repoDir, 'metadata');
+const targetsPath = targetsArg ?? path.join(repoDir, 'targets');
 if (!repoDir || !rootJson) {
   console.error('usage: node verify.mjs REPO_DIR TRUSTED_ROOT_JSON');
   process.exit(2);
@@ -39,8 +42,8 @@ try {
   const updater = new Updater({
     metadataDir,
     targetDir,
-    metadataBaseUrl: pathToFileURL(path.resolve(repoDir, 'metadata')).href,
-    targetBaseUrl: pathToFileURL(path.resolve(repoDir, 'targets')).href,
+    metadataBaseUrl: pathToFileURL(path.resolve(metadataPath)).href,
+    targetBaseUrl: pathToFileURL(path.resolve(targetsPath)).href,
     fetcher: new FileFetcher(),
   });
   await updater.refresh();

@@ -33,6 +33,9 @@ final class TargetCopier {
                     length = in.transferTo(os);
                 }
                 String hex = HexFormat.of().formatHex(sha.digest());
+                // Published files are served to clients: readable by all, like the rest of the repository.
+                java.nio.file.Files.setPosixFilePermissions(tmp,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
                 AtomicFiles.move(tmp, out.target(name, hex, consistent));
                 return TargetInfo.of(length, hex, file.custom());
             } finally {

@@ -2,6 +2,7 @@ package twoliter.cli;
 
 import buildsys.manifest.Label;
 import buildsys.manifest.ManifestKind;
+import common.Arch;
 import common.TwoliterException;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,19 @@ final class MakeRunner {
                 yield build(List.of(BuildCommand.find(root, ManifestKind.KIT, name, "kit")), "kit '" + name + "'");
             }
             case "build-all" -> build(root.buildsys().graph().labels().stream().toList(), "every target");
+            case "publish-setup", "publish-setup-without-key", "repo", "validate-repo", "check-repo-expirations",
+                    "refresh-repo" -> new RepoTasks(root.project(), settings, arch(), root.environment().workingDir(),
+                    root.console()).run(task);
             default -> clean(task);
         };
+    }
+
+    private Arch arch() throws TwoliterException {
+        if (arch != null) {
+            return Arch.parse(arch, "--arch");
+        }
+        String value = settings.get("BUILDSYS_ARCH");
+        return value == null || value.isBlank() ? Arch.host() : Arch.parse(value, "BUILDSYS_ARCH");
     }
 
     private int build(List<Label> targets, String what) throws TwoliterException {

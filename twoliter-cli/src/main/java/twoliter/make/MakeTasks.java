@@ -49,12 +49,12 @@ public final class MakeTasks {
         add("check-migrations", "check Release.toml migrations against their sources");
         add("check-cargo-version", "check the cargo version");
         // Publishing.
-        add("publish-setup", "create the repository root role and signing key");
-        add("publish-setup-without-key", "create the repository root role without a key");
-        add("repo", "build a signed TUF update repository for the variant");
-        add("validate-repo", "download and verify an update repository");
-        add("refresh-repo", "re-sign an update repository's expiring metadata");
-        add("check-repo-expirations", "report update repository metadata that expires soon");
+        available("publish-setup", "create the repository root role and signing key");
+        available("publish-setup-without-key", "create the repository root role without a key");
+        available("repo", "build a signed TUF update repository for the variant");
+        available("validate-repo", "download and verify an update repository");
+        available("refresh-repo", "re-sign an update repository's expiring metadata");
+        available("check-repo-expirations", "report update repository metadata that expires soon");
         add("fetch-variant", "download a variant's images from an update repository");
         add("fetch-friendly-variant", "fetch-variant with friendly file names");
         add("fetch-ova", "download a variant's OVA from an update repository");

@@ -200,7 +200,8 @@ class CliTest {
         CliRun run = twoliter("make", "--list");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).containsPattern("(?m)^repo +not yet +build a signed TUF update repository")
+        assertThat(run.out()).containsPattern("(?m)^repo +yes +build a signed TUF update repository")
+                .containsPattern("(?m)^ami +not yet")
                 .containsPattern("(?m)^testsys +unsupported").containsPattern("(?m)^build-package ")
                 .containsPattern("(?m)^clean-images ");
         assertThat(run.out().lines()).hasSizeGreaterThanOrEqualTo(70);
