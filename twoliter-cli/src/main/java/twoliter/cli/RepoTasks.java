@@ -101,7 +101,7 @@ final class RepoTasks {
             if (Files.isRegularFile(images.resolve(disk.fileName()))) {
                 links.add(images.resolve(disk.fileName()));
                 disk.symlinks().stream().filter(l -> l.name().contains("-v" + project.config().releaseVersion()))
-                        .forEach(l -> links.add(images.resolve(l.name())));
+                        .map(l -> images.resolve(l.name())).filter(Files::exists).forEach(links::add);
             }
         }
         Instant start = settings.containsKey("RELEASE_START_TIME")
