@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import pubsys.infra.RepoConfig;
+import pubsys.keys.Signers;
 import pubsys.policy.ExpirationPolicy;
 import pubsys.tuf.Expirations;
 import pubsys.tuf.LoadedRepository;
@@ -31,8 +32,8 @@ public final class RepoMaintenance {
     /** Loads and verifies the repo (and, when asked, every target file); throws on any problem. */
     public static int validate(String repo, RepoConfig config, String variant, String arch, Path rootRole,
                                boolean targets, Clock clock) throws TwoliterException {
-        LoadedRepository loaded = RepositoryLoader.load(RepoLocation.require(repo, config, variant, arch), rootRole,
-                clock);
+        LoadedRepository loaded = RepositoryLoader.load(RepoLocation.require(repo, config, variant, arch,
+                name -> targets), rootRole, clock);
         if (targets) {
             loaded.verifyTargets();
         }
@@ -45,7 +46,7 @@ public final class RepoMaintenance {
      */
     public static List<String> expiring(String repo, RepoConfig config, String variant, String arch, Path rootRole,
                                         Instant limit, Clock clock) throws TwoliterException {
-        RepositoryLayout layout = RepoLocation.require(repo, config, variant, arch);
+        RepositoryLayout layout = RepoLocation.require(repo, config, variant, arch, name -> false);
         LoadedRepository loaded = RepositoryLoader.load(layout, rootRole, UNSAFE);
         Map<String, Instant> expires = new LinkedHashMap<>();
         expires.put("root", loaded.root().signed().expires());
@@ -73,7 +74,7 @@ public final class RepoMaintenance {
         if (Files.exists(metadataOut)) {
             throw TwoliterException.badInput("repo exists at '" + metadataOut + "'; remove it and try again");
         }
-        RepositoryLayout layout = RepoLocation.require(repo, config, variant, arch);
+        RepositoryLayout layout = RepoLocation.require(repo, config, variant, arch, name -> false);
         LoadedRepository loaded;
         try {
             loaded = RepositoryLoader.load(layout, rootRole, unsafe ? UNSAFE : clock);
@@ -82,7 +83,7 @@ public final class RepoMaintenance {
                     + " expired, refresh with REPO_UNSAFE_REFRESH=true"));
         }
         ExpirationPolicy.Expirations expires = policy.expirations(clock.instant());
-        RepositoryWriter.write(new WriteRequest(rootRole, RepoKeys.signers(repo, config, defaultKey),
+        RepositoryWriter.write(new WriteRequest(rootRole, List.of(Signers.forRepo(repo, config.signingKeys(), defaultKey)),
                 java.util.Optional.of(loaded), List.of(), clock.instant().getEpochSecond(), new Expirations(
                 expires.targets(), expires.snapshot(), expires.timestamp()), new RepositoryLayout(metadataOut,
                 outdir.resolve("targets"))));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import pubsys.keys.Signers;
 import pubsys.manifest.Images;
 import pubsys.manifest.Manifest;
 import pubsys.manifest.MigrationKey;
@@ -75,7 +76,8 @@ public final class RepoPublisher {
             targets.add(new TargetFile(MANIFEST, scratch, null));
             ExpirationPolicy.Expirations expires = request.expiration().expirations(request.start());
             RepositoryWriter.write(new WriteRequest(request.rootRole(),
-                    RepoKeys.signers(request.repo(), request.config(), request.defaultKey()), base, targets,
+                    List.of(Signers.forRepo(request.repo(), request.config().signingKeys(),
+                            request.defaultKey())), base, targets,
                     clock.instant().getEpochSecond(), new Expirations(expires.targets(), expires.snapshot(),
                     expires.timestamp()), new RepositoryLayout(metadataOut, request.outdir().resolve("targets"))));
             link(request.outdir());
@@ -94,9 +96,9 @@ public final class RepoPublisher {
 
     /** The repo Infra.toml names, verified (expired metadata fails), or empty to start a new one. */
     private static Optional<LoadedRepository> existing(PublishRequest request, Clock clock) throws TwoliterException {
-        Optional<RepositoryLayout> layout = RepoLocation.of(request.repo(), request.config(), request.variant(),
-                request.arch());
-        if (layout.isEmpty() || !RepoLocation.exists(layout.get())) {
+        Optional<RepositoryLayout> layout = RepoLocation.open(request.repo(), request.config(), request.variant(),
+                request.arch(), MANIFEST::equals);
+        if (layout.isEmpty()) {
             return Optional.empty();
         }
         LoadedRepository loaded = RepositoryLoader.load(layout.get(), request.rootRole(), clock);

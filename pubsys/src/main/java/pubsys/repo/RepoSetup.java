@@ -21,13 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import pubsys.infra.RepoConfig;
-import pubsys.infra.SigningKeySource;
+import pubsys.keys.Signers;
 import pubsys.tuf.LocalKeySigner;
 import pubsys.tuf.Role;
 import pubsys.tuf.RoleKeys;
 import pubsys.tuf.Root;
 import pubsys.tuf.Signature;
 import pubsys.tuf.Signed;
+import pubsys.tuf.Signer;
 
 /**
  * Makes sure a repository has a root role and a signing key (upstream's pubsys-setup, pubsys.md §9): fetch and check
@@ -66,15 +67,14 @@ public final class RepoSetup {
             }
             return;
         }
-        if (config.signingKeys().isPresent() && !(config.signingKeys().get() instanceof SigningKeySource.File)) {
-            throw TwoliterException.notImplemented("creating a root role signed by a KMS or SSM key is not"
-                    + " supported yet; create " + request.rootRole() + " with tuftool, or use a local key");
+        if (config.signingKeys().isPresent()) {
+            createRoot(request, Signers.forSource(config.signingKeys().get()));
+            return;
         }
-        Path key = config.signingKeys().map(s -> ((SigningKeySource.File) s).path()).orElse(request.defaultKey());
-        if (!Files.isRegularFile(key)) {
-            generateKey(key);
+        if (!Files.isRegularFile(request.defaultKey())) {
+            generateKey(request.defaultKey());
         }
-        createRoot(request, LocalKeySigner.fromFile(key));
+        createRoot(request, LocalKeySigner.fromFile(request.defaultKey()));
     }
 
     private static void fetchRoot(Request request, URI url, String sha512) throws TwoliterException {
@@ -118,7 +118,7 @@ public final class RepoSetup {
         }
     }
 
-    private static void createRoot(Request request, LocalKeySigner key) throws TwoliterException {
+    private static void createRoot(Request request, Signer key) throws TwoliterException {
         String id = key.publicKey().keyId();
         Map<Role, RoleKeys> roles = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {

@@ -3,6 +3,7 @@ package pubsys.tuf;
 import common.ErrorCategory;
 import common.TwoliterException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -29,15 +30,34 @@ public final class LocalKeySigner implements Signer {
         } catch (IOException e) {
             throw new TwoliterException(ErrorCategory.BAD_INPUT, "cannot read signing key '" + file + "': " + e);
         }
+        return fromBytes(bytes, file.toString());
+    }
+
+    /**
+     * A key held as text elsewhere (an SSM parameter, say): the same formats as {@link #fromFile}. Errors name
+     * {@code displayName} only; the key text never reaches an exception or {@link #toString()}.
+     */
+    public static LocalKeySigner fromPem(String keyText, String displayName) throws TwoliterException {
+        return fromBytes(keyText.getBytes(StandardCharsets.ISO_8859_1), displayName);
+    }
+
+    /** Key bytes (PEM text or PKCS#8 DER) from any source; {@code displayName} names it in errors. */
+    public static LocalKeySigner fromBytes(byte[] keyBytes, String displayName) throws TwoliterException {
         try {
-            LocalKeySigner signer = new LocalKeySigner(PrivateKeyParser.parse(bytes));
+            LocalKeySigner signer = new LocalKeySigner(PrivateKeyParser.parse(keyBytes));
             signer.selfCheck();
             return signer;
         } catch (GeneralSecurityException | RuntimeException e) {
-            // The message names the file only; key material never reaches an exception.
-            throw TwoliterException.badInput("signing key '" + file + "' is not a key tough accepts ("
-                    + e.getMessage() + "); use RSA PEM (PKCS#1 or PKCS#8), or Ed25519 / ECDSA P-256 PKCS#8 DER");
+            // The message names the source only; key material never reaches an exception (nor does the cause,
+            // whose message a parser might have built from the input).
+            throw TwoliterException.badInput("signing key '" + displayName + "' is not a key tough accepts ("
+                    + safeReason(e) + "); use RSA PEM (PKCS#1 or PKCS#8), or Ed25519 / ECDSA P-256 PKCS#8 DER");
         }
+    }
+
+    /** JDK and parser security messages describe structure, not content; other failures are reduced to their type. */
+    private static String safeReason(Exception e) {
+        return e instanceof GeneralSecurityException ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class RepositoryWriter {
 
         Map<String, TargetInfo> targets = new TreeMap<>();
         if (request.base().isPresent()) {
-            targets.putAll(carryOver(request.base().get(), request.out(), consistent));
+            targets.putAll(carryOver(request.base().get()));
         }
         for (TargetFile t : request.targets()) {
             targets.put(t.name(), TargetCopier.copy(t, request.out(), consistent));
@@ -59,19 +59,12 @@ public final class RepositoryWriter {
     public record Written(Signed<Targets> targets, Signed<Snapshot> snapshot, Signed<Timestamp> timestamp) {
     }
 
-    private static Map<String, TargetInfo> carryOver(LoadedRepository base, RepositoryLayout out, boolean consistent)
-            throws TwoliterException {
-        Map<String, TargetInfo> kept = base.listTargets();
-        for (Map.Entry<String, TargetInfo> e : kept.entrySet()) {
-            Path dest = out.target(e.getKey(), e.getValue().sha256(), consistent);
-            if (!Files.exists(dest)) {
-                // Copy from the old repo through the loader, which checks length and hash on the way.
-                base.verifyTarget(e.getKey());
-                TargetFile old = new TargetFile(e.getKey(), base.targetPath(e.getKey()), e.getValue().custom());
-                TargetCopier.copy(old, out, consistent);
-            }
-        }
-        return kept;
+    /**
+     * The base repository's targets stay listed, as upstream keeps them: their files are already where the repository
+     * is served from, so only new targets are written (a repository read over HTTP need not be downloaded whole).
+     */
+    private static Map<String, TargetInfo> carryOver(LoadedRepository base) {
+        return base.listTargets();
     }
 
     private static void checkVersion(WriteRequest request) throws TwoliterException {

@@ -2,7 +2,7 @@ package pubsys.tuf;
 
 import common.TwoliterException;
 
-/** A TUF signing key: local key files now, KMS or SSM later. Implementations never reveal the private key. */
+/** A TUF signing key: a local file, or KMS / SSM ({@code pubsys.keys}). Never reveals the private key. */
 public interface Signer {
     /** The public half, as tough would write it in root.json. */
     TufKey publicKey();

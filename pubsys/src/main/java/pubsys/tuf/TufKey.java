@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Objects;
@@ -18,6 +19,14 @@ public record TufKey(ObjectNode json) {
 
     public TufKey {
         json = Objects.requireNonNull(json).deepCopy();
+    }
+
+    /**
+     * The {@code rsa} / {@code rsassa-pss-sha256} key JSON for an RSA public key, exactly as {@link LocalKeySigner}
+     * writes it for the same key (so key ids agree whether the private half is a file, SSM or KMS).
+     */
+    public static TufKey rsa(RSAPublicKey key) {
+        return of(KeyScheme.RSA, key);
     }
 
     static TufKey of(KeyScheme scheme, PublicKey key) {

@@ -144,7 +144,8 @@ class RepositoryWriterTest {
         RepositoryLayout first = RepositoryLayout.under(dir.resolve("repo1"));
         RepositoryWriter.write(fresh(root, key, first, 5));
         LoadedRepository base = RepositoryLoader.load(first, root, CLOCK);
-        RepositoryLayout second = RepositoryLayout.under(dir.resolve("repo2"));
+        // As a served repo: new metadata beside the old, one targets directory; old target files are not rewritten.
+        RepositoryLayout second = new RepositoryLayout(dir.resolve("repo2/metadata"), first.targetsDir());
 
         RepositoryWriter.write(new WriteRequest(root, List.of(key), Optional.of(base),
                 List.of(new TargetFile("manifest.json", target("m2", "{\"v\":2}"), null)), 6, EXP, second));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -132,14 +134,32 @@ class RepoIT {
 
     @Test
     @Order(4)
-    void secondRelease_extendsTheRepoAndKeepsOldTargets() throws Exception {
+    void secondRelease_extendsTheRepoServedOverHttp_andKeepsOldTargets() throws Exception {
         Path first = latest().toRealPath();
-        infra(first);
-        bumpVersion("1.0.1");
-        images("1.0.1");
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            Path file = first.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            boolean found = file.startsWith(first) && Files.isRegularFile(file);
+            exchange.sendResponseHeaders(found ? 200 : 404, found ? Files.size(file) : -1);
+            if (found) {
+                Files.copy(file, exchange.getResponseBody());
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            Files.writeString(project.resolve("Infra.toml"), "[repo.default]\nmetadata_base_url = \"" + base
+                    + "\"\ntargets_url = \"" + base + "targets/\"\n");
+            assertThat(make("validate-repo").exitCode()).isZero();
+            bumpVersion("1.0.1");
+            images("1.0.1");
 
-        Twoliter.Result repo = make("repo");
-        assertThat(repo.exitCode()).as(repo.output()).isZero();
+            Twoliter.Result repo = make("repo");
+            assertThat(repo.exitCode()).as(repo.output()).isZero();
+        } finally {
+            server.stop(0);
+        }
 
         Path second = latest().toRealPath();
         assertThat(second).isNotEqualTo(first);

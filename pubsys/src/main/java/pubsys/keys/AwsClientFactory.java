@@ -1,0 +1,100 @@
+package pubsys.keys;
+
+import common.ErrorCategory;
+import common.TwoliterException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * Builds the KMS and SSM clients that signing keys use (pubsys.md §2.2: the default credential chain, not Infra.toml's
+ * role or profile). The HTTP client is always url-connection. {@code AWS_ENDPOINT_URL_<SERVICE>}, else
+ * {@code AWS_ENDPOINT_URL}, overrides the endpoint (emulators, tests) unless
+ * {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true}.
+ */
+public final class AwsClientFactory {
+    private final Map<String, String> env;
+    private final Optional<Region> defaultRegion;
+    private final AwsCredentialsProvider credentials;
+
+    /**
+     * @param env            environment variables to read endpoint overrides from
+     * @param defaultRegion  region for clients that get none; empty means the SDK's default region chain
+     * @param credentials    credentials for every client
+     */
+    public AwsClientFactory(Map<String, String> env, Optional<Region> defaultRegion,
+                            AwsCredentialsProvider credentials) {
+        this.env = Map.copyOf(env);
+        this.defaultRegion = Objects.requireNonNull(defaultRegion);
+        this.credentials = Objects.requireNonNull(credentials);
+    }
+
+    /** The process environment, the default region chain and the default credential chain. */
+    public static AwsClientFactory fromEnvironment() {
+        return new AwsClientFactory(System.getenv(), Optional.empty(), DefaultCredentialsProvider.builder().build());
+    }
+
+    /** A KMS client in {@code region}, or in the default region when empty. */
+    public KmsClient kms(Optional<String> region) throws TwoliterException {
+        return build(KmsClient.builder(), "kms", region);
+    }
+
+    /** An SSM client in the default region. */
+    public SsmClient ssm() throws TwoliterException {
+        return build(SsmClient.builder(), "ssm", Optional.empty());
+    }
+
+    /** The endpoint override for {@code service} (e.g. {@code kms}), if the environment configures one. */
+    public Optional<URI> endpointFor(String service) throws TwoliterException {
+        if ("true".equalsIgnoreCase(env.getOrDefault("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "").trim())) {
+            return Optional.empty();
+        }
+        String specific = "AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+        for (String name : new String[] {specific, "AWS_ENDPOINT_URL"}) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                try {
+                    URI uri = new URI(value.trim());
+                    if (uri.getScheme() == null || uri.getHost() == null) {
+                        throw new URISyntaxException(value, "needs a scheme and host, such as http://localhost:4566");
+                    }
+                    return Optional.of(uri);
+                } catch (URISyntaxException e) {
+                    throw TwoliterException.badInput(name + " '" + value + "' is not a URL: " + e.getReason());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+            B builder, String service, Optional<String> region) throws TwoliterException {
+        builder.credentialsProvider(credentials);
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+        Optional<Region> chosen = region.filter(r -> !r.isBlank()).map(Region::of).or(() -> defaultRegion);
+        chosen.ifPresent(builder::region);
+        Optional<URI> endpoint = endpointFor(service);
+        endpoint.ifPresent(builder::endpointOverride);
+        try {
+            return builder.build();
+        } catch (SdkClientException e) {
+            String why = e.getMessage() != null && e.getMessage().startsWith("Unable to load region")
+                    ? "no AWS region in AWS_REGION, the AWS profile or instance metadata" : e.getMessage();
+            throw new TwoliterException(ErrorCategory.BAD_INPUT, "cannot create the AWS " + service.toUpperCase(
+                    Locale.ROOT) + " client: " + why + "; set AWS_REGION"
+                    + ("kms".equals(service) ? " or list the key's region in available_keys" : ""));
+        }
+    }
+}
