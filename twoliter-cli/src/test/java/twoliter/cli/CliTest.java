@@ -238,6 +238,15 @@ class CliTest {
     }
 
     @Test
+    void publishRepo_namesTheVariantAndSaysWhichBuildIsMissing() {
+        assertBadInput(twoliter("publish", "repo", "--variant", "aws-devv", "--arch", "x86_64"),
+                "unknown variant 'aws-devv'; did you mean 'aws-dev'?");
+        CliRun run = twoliter("publish", "repo", "--variant", "aws-dev", "--arch", "x86_64");
+        assertBadInput(run, "update image");
+        assertThat(run.err()).contains("build the variant first: twoliter build variant aws-dev --arch x86_64");
+    }
+
+    @Test
     void buildClean_removesBuildOutputsOnly() {
         SampleProject.write(project.resolve("build/rpms/libhello/x.rpm"), "rpm");
         SampleProject.write(project.resolve("build/kits/core-kit/x86_64/repodata/repomd.xml"), "repo");
