@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -91,8 +92,8 @@ class RepoIT {
         Path metadata = latest().resolve("aws-dev/x86_64");
         assertThat(tufJs(metadata, project.resolve("roles/default.root.json"), latest().resolve("targets")))
                 .isZero();
-        assertThat(Files.getPosixFilePermissions(project.resolve("keys/default.pem")).toString())
-                .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(project.resolve("keys/default.pem"))))
+                .isEqualTo("rw-------");
         JsonNode manifest = JSON.readTree(manifestFile(latest()).toFile());
         assertThat(manifest.at("/updates/0/waves")).hasSize(7);
         assertThat(manifest.at("/updates/0/images/boot").asText())
@@ -157,6 +158,9 @@ class RepoIT {
 
             Twoliter.Result repo = make("repo");
             assertThat(repo.exitCode()).as(repo.output()).isZero();
+            Twoliter.Result again = make("repo");
+            assertThat(again.exitCode()).isEqualTo(2);
+            assertThat(again.output()).contains("repo exists at");
         } finally {
             server.stop(0);
         }
@@ -190,6 +194,14 @@ class RepoIT {
         Twoliter.Result validate = make("validate-repo");
         assertThat(validate.exitCode()).isEqualTo(1);
         assertThat(validate.output()).contains("expired");
+        Twoliter.Result check = make("check-repo-expirations");
+        assertThat(check.exitCode()).isEqualTo(1);
+        assertThat(check.output()).contains("'timestamp' expired on");
+        bumpVersion("1.0.3");
+        images("1.0.3");
+        Twoliter.Result extend = make("repo");
+        assertThat(extend.exitCode()).isEqualTo(1);
+        assertThat(extend.output()).contains("expired");
         Twoliter.Result safe = make("refresh-repo");
         assertThat(safe.exitCode()).isNotZero();
         assertThat(safe.output()).contains("REPO_UNSAFE_REFRESH=true");
@@ -202,6 +214,25 @@ class RepoIT {
         }
         assertThat(tufJs(refreshed.resolve("aws-dev/x86_64"), project.resolve("roles/default.root.json"),
                 expired.resolve("targets"))).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void release_extendsARepoReadFromAFileUrl() throws Exception {
+        Path second;
+        try (Stream<Path> dirs = Files.list(project.resolve("build/repos/default"))) {
+            second = dirs.filter(p -> p.getFileName().toString().equals("bottlerocket-1.0.1-00000000"))
+                    .findFirst().orElseThrow();
+        }
+        infra(second);
+        bumpVersion("1.0.4");
+        images("1.0.4");
+
+        Twoliter.Result repo = make("repo");
+
+        assertThat(repo.exitCode()).as(repo.output()).isZero();
+        JsonNode manifest = JSON.readTree(manifestFile(latest().toRealPath()).toFile());
+        assertThat(manifest.get("updates")).hasSize(3);
     }
 
     private void bumpVersion(String version) throws Exception {
