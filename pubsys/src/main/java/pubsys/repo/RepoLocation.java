@@ -1,6 +1,7 @@
 package pubsys.repo;
 
 import common.ErrorCategory;
+import common.ScratchDirectories;
 import common.TwoliterException;
 import java.io.IOException;
 import java.net.URI;
@@ -41,8 +42,7 @@ final class RepoLocation {
                     + metadata.get() + "' and '" + targetsUrl + "'");
         }
         try {
-            Path scratch = Files.createTempDirectory("twoliter-repo-");
-            scratch.toFile().deleteOnExit();
+            Path scratch = ScratchDirectories.create("twoliter-repo-");
             return new RepoMirror().mirror(metadata.get(), targetsUrl, scratch, targets);
         } catch (IOException e) {
             throw new TwoliterException(ErrorCategory.FAILURE, "cannot make a scratch directory: " + e.getMessage());

@@ -6,6 +6,7 @@ import buildsys.manifest.ImageFormat;
 import buildsys.manifest.VariantName;
 import common.Arch;
 import common.ErrorCategory;
+import common.ScratchDirectories;
 import common.TwoliterException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -161,7 +162,7 @@ final class RepoTasks {
         }
         try (InputStream in = Files.newInputStream(archive); TarArchiveInputStream tar =
                 new TarArchiveInputStream(in)) {
-            Path dir = Files.createTempDirectory("twoliter-migrations-");
+            Path dir = ScratchDirectories.create("twoliter-migrations-");
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 String name = Path.of(entry.getName()).getFileName().toString();

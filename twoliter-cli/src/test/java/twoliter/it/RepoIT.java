@@ -23,7 +23,7 @@ import twoliter.SampleProject;
 
 /**
  * {@code make repo} and its maintenance tasks on a variant's image files, checked by an independent TUF client
- * (tuf-js, installed by .ci/run; TUFJS_DIR names its directory). The image files are stand-ins: the repo tasks
+ * (tuf-js, installed by scripts/test.sh; TUFJS_DIR names its directory). The image files are stand-ins: the repo tasks
  * publish whatever the variant's image directory holds.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,11 +64,16 @@ class RepoIT {
     }
 
     private static int tufJs(Path metadata, Path root, Path targets) throws Exception {
-        String tufjs = System.getenv("TUFJS_DIR");
-        assertThat(tufjs).as("TUFJS_DIR must name a directory where 'npm install tuf-js@5.0.1' ran (.ci/run does)")
-                .isNotNull();
-        Process node = new ProcessBuilder("node", VERIFY.toString(), metadata.toString(), root.toString(),
-                targets.toString()).redirectErrorStream(true).start();
+        // Where scripts/test.sh installs it unless TUFJS_DIR says otherwise.
+        String tufjs = System.getenv().getOrDefault("TUFJS_DIR",
+                Path.of(System.getProperty("user.home"), ".cache/twoliter-ci/tufjs").toString());
+        assertThat(Path.of(tufjs, "node_modules/tuf-js/package.json"))
+                .as("tuf-js must be installed in " + tufjs + " (scripts/test.sh does: npm install tuf-js@5.0.1)")
+                .isRegularFile();
+        ProcessBuilder builder = new ProcessBuilder("node", VERIFY.toString(), metadata.toString(), root.toString(),
+                targets.toString()).redirectErrorStream(true);
+        builder.environment().put("TUFJS_DIR", tufjs);
+        Process node = builder.start();
         node.getInputStream().transferTo(System.out);
         assertThat(node.waitFor(2, TimeUnit.MINUTES)).isTrue();
         return node.exitValue();
