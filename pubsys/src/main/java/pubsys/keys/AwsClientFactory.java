@@ -3,11 +3,11 @@ package pubsys.keys;
 import common.ErrorCategory;
 import common.TwoliterException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import pubsys.aws.AwsEndpoints;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -58,25 +58,7 @@ public final class AwsClientFactory {
 
     /** The endpoint override for {@code service} (e.g. {@code kms}), if the environment configures one. */
     public Optional<URI> endpointFor(String service) throws TwoliterException {
-        if ("true".equalsIgnoreCase(env.getOrDefault("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "").trim())) {
-            return Optional.empty();
-        }
-        String specific = "AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
-        for (String name : new String[] {specific, "AWS_ENDPOINT_URL"}) {
-            String value = env.get(name);
-            if (value != null && !value.isBlank()) {
-                try {
-                    URI uri = new URI(value.trim());
-                    if (uri.getScheme() == null || uri.getHost() == null) {
-                        throw new URISyntaxException(value, "needs a scheme and host, such as http://localhost:4566");
-                    }
-                    return Optional.of(uri);
-                } catch (URISyntaxException e) {
-                    throw TwoliterException.badInput(name + " '" + value + "' is not a URL: " + e.getReason());
-                }
-            }
-        }
-        return Optional.empty();
+        return new AwsEndpoints(env).endpointFor(service);
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
