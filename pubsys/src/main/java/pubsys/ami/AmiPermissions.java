@@ -12,7 +12,6 @@ import pubsys.PublishLog;
 import pubsys.ami.AmiPermissionsFanOut.Outcome;
 import pubsys.aws.AwsClients;
 import pubsys.aws.Sleeper;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * {@code publish-ami}: grants or revokes launch permissions of the AMIs an amis.json lists, and their snapshots'
@@ -155,12 +154,13 @@ public final class AmiPermissions {
             throws TwoliterException {
         int total = snapshots.values().stream().mapToInt(List::size).sum();
         log.info("modifying permissions of " + total + " snapshot(s)");
-        Map<String, Outcome<Integer>> modified = AmiPermissionsFanOut.run(List.copyOf(snapshots.keySet()),
-                r -> calls.modifySnapshots(clients.ec2(r), r, snapshots.get(r), log));
+        Map<String, Outcome<List<String>>> modified = AmiPermissionsFanOut.run(List.copyOf(snapshots.keySet()),
+                r -> calls.modifySnapshots(clients.ec2(r), r, snapshots.get(r)));
         int failed = 0;
-        for (Outcome<Integer> o : modified.values()) {
+        for (Outcome<List<String>> o : modified.values()) {
             if (o.ok()) {
-                failed += o.value();
+                o.value().forEach(log::error);
+                failed += o.value().size();
             } else {
                 log.error(o.error().getMessage());
                 failed += snapshots.get(o.region()).size();
@@ -177,10 +177,8 @@ public final class AmiPermissions {
                                                 Map<String, AmiRecord> amis, PublishLog log)
             throws TwoliterException {
         log.info("modifying launch permissions of " + regions.size() + " AMI(s)");
-        Map<String, Outcome<AmiRecord>> modified = AmiPermissionsFanOut.run(regions, r -> {
-            Ec2Client ec2 = clients.ec2(r);
-            return calls.modifyImage(ec2, r, amis.get(r));
-        });
+        Map<String, Outcome<AmiRecord>> modified = AmiPermissionsFanOut.run(regions,
+                r -> calls.modifyImage(clients.ec2(r), r, amis.get(r)));
         Map<String, AmiRecord> updated = new LinkedHashMap<>();
         for (Outcome<AmiRecord> o : modified.values()) {
             if (o.ok()) {

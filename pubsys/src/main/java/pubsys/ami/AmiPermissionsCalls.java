@@ -1,8 +1,8 @@
 package pubsys.ami;
 
 import common.TwoliterException;
+import java.util.ArrayList;
 import java.util.List;
-import pubsys.PublishLog;
 import pubsys.ami.AmiPermissionsRequest.Operation;
 import pubsys.ami.AmiPermissionsRequest.Principals;
 import pubsys.aws.AwsErrors;
@@ -27,17 +27,16 @@ final class AmiPermissionsCalls {
     }
 
     /**
-     * Changes {@code createVolumePermission} of every snapshot in turn, logging each failure; returns how many
-     * failed. All are attempted, so the count is complete.
+     * Changes {@code createVolumePermission} of every snapshot in turn; returns one message per failure. All are
+     * attempted, so the count is complete.
      */
-    int modifySnapshots(Ec2Client ec2, String region, List<String> snapshotIds, PublishLog log) {
-        int failed = 0;
+    List<String> modifySnapshots(Ec2Client ec2, String region, List<String> snapshotIds) {
+        List<String> failed = new ArrayList<>();
         for (String id : snapshotIds) {
             try {
                 ec2.modifySnapshotAttribute(snapshotRequest(id));
             } catch (SdkException e) {
-                failed++;
-                log.error(AwsErrors.describe("ModifySnapshotAttribute (" + id + ", " + operation.ec2() + " "
+                failed.add(AwsErrors.describe("ModifySnapshotAttribute (" + id + ", " + operation.ec2() + " "
                         + principals.snapshotParams() + ")", region, e));
             }
         }

@@ -1,5 +1,6 @@
 package pubsys.ami;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
@@ -19,7 +20,7 @@ public record AmiValidationResult(String region, AmiValidationImageDef expected,
     ObjectNode toJson() {
         ObjectNode n = JsonNodeFactory.instance.objectNode().put("id", expected.id());
         n.set("expected_image_def", expected.toJson());
-        n.set("actual_image_def", actual.<com.fasterxml.jackson.databind.JsonNode>map(AmiValidationImageDef::toJson)
+        n.set("actual_image_def", actual.<JsonNode>map(AmiValidationImageDef::toJson)
                 .orElse(JsonNodeFactory.instance.nullNode()));
         return n.put("region", region).put("status", status.label());
     }

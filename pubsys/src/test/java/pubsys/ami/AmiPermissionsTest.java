@@ -257,6 +257,21 @@ class AmiPermissionsTest {
     }
 
     @Test
+    void modify_imageGoneFromEc2_failsBeforeAnyModification() throws Exception {
+        Path file = dir.resolve("amis.json");
+        AmisFile.write(file, Map.of(WEST, AmiRecord.fresh("ami-00000000000000dead", "gone")));
+
+        assertThatThrownBy(() -> permissions.modify(request(file, List.of(), Operation.GRANT,
+                Principals.groups("all")), log))
+                .isInstanceOfSatisfying(TwoliterException.class, e -> assertThat(e.category())
+                        .isEqualTo(ErrorCategory.FAILURE))
+                .hasMessageStartingWith("1 of 1 AMI(s) did not become available: image ami-00000000000000dead in"
+                        + " us-west-2 did not become available");
+        assertThat(emu.calls("ModifySnapshotAttribute")).isEmpty();
+        assertThat(emu.calls("ModifyImageAttribute")).isEmpty();
+    }
+
+    @Test
     void modify_emptyInput_saysSo() throws Exception {
         Path file = dir.resolve("amis.json");
         Files.writeString(file, "{}");
