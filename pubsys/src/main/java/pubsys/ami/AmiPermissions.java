@@ -48,6 +48,8 @@ public final class AmiPermissions {
         if (request.principals().touchesSnapshots()) {
             modifySnapshots(calls, snapshotIds(regions, amis), log);
         } else {
+            // Upstream still sends ModifySnapshotAttribute with neither UserIds nor GroupNames; with nothing to
+            // change we skip it rather than depend on how EC2 answers an empty modification.
             log.info("organization permissions do not apply to snapshots; leaving snapshot permissions unchanged");
         }
         Map<String, AmiRecord> updated = modifyImages(calls, regions, amis, log);
