@@ -28,11 +28,13 @@ import java.util.TreeMap;
  */
 public final class ParameterFile {
     static final ObjectMapper JSON = new ObjectMapper();
-    // Two-space indent and "key": "value", as serde_json's pretty printer writes it.
+    // Two-space indent, one array item a line, "key": "value" and {}: what serde_json's pretty printer writes.
     static final ObjectWriter PRETTY = JSON.writer(new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"))
             .withSeparators(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("").withArrayEmptySeparator("")));
 
     private ParameterFile() {
     }
