@@ -47,6 +47,8 @@ final class FakeStore implements ParameterStore {
         Put outcome = onPut.apply(key);
         if (outcome instanceof Put.Done) {
             values.put(key, value);
+            // As in AWS, a namespace that holds a parameter is valid from then on.
+            invalidNamespaces.remove(region);
         }
         return outcome;
     }
