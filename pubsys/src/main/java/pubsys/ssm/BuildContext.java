@@ -23,7 +23,7 @@ record BuildContext(String variant, Ec2Arch arch, String imageVersion) {
         return vars;
     }
 
-    /** The context of {@code ssm}: the build's variables plus {@code image_id}, {@code image_name} and {@code region}. */
+    /** The context of {@code ssm}: the build's variables and {@code image_id}, {@code image_name}, {@code region}. */
     Map<String, String> variables(String region, AmiRecord image) {
         Map<String, String> vars = variables();
         vars.put("image_id", image.id());

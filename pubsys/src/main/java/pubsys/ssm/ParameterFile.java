@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -100,15 +99,13 @@ public final class ParameterFile {
             throw TwoliterException.badInput(where + ": expected an object of region -> {parameter name -> value}");
         }
         SortedMap<String, SortedMap<String, String>> out = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> regions = root.fields(); regions.hasNext(); ) {
-            Map.Entry<String, JsonNode> region = regions.next();
+        for (Map.Entry<String, JsonNode> region : root.properties()) {
             if (!region.getValue().isObject()) {
                 throw TwoliterException.badInput(where + ": region '" + region.getKey() + "' must map parameter"
                         + " names to values, got " + region.getValue());
             }
             SortedMap<String, String> values = out.computeIfAbsent(region.getKey(), r -> new TreeMap<>());
-            for (Iterator<Map.Entry<String, JsonNode>> params = region.getValue().fields(); params.hasNext(); ) {
-                Map.Entry<String, JsonNode> p = params.next();
+            for (Map.Entry<String, JsonNode> p : region.getValue().properties()) {
                 if (!p.getValue().isTextual()) {
                     throw TwoliterException.badInput(where + ": parameter '" + p.getKey() + "' in region '"
                             + region.getKey() + "' must have a string value, got " + p.getValue());

@@ -6,7 +6,7 @@ import java.util.SortedMap;
 import pubsys.PublishLog;
 import pubsys.aws.Sleeper;
 
-/** The SSM steps {@code ssm} and {@code promote-ssm} share: fetch current values, then set changes and read them back. */
+/** The SSM steps of {@code ssm} and {@code promote-ssm}: fetch current values, set the changes, read them back. */
 final class ParameterSync {
     private final ParameterFetcher fetcher;
     private final ParameterWriter writer;

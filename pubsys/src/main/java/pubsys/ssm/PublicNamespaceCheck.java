@@ -24,11 +24,20 @@ final class PublicNamespaceCheck {
         }
     }
 
-    private PublicNamespaceCheck() {
+    private final ImageVisibility visibility;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final PublishLog log;
+
+    PublicNamespaceCheck(ImageVisibility visibility, Clock clock, Sleeper sleeper, PublishLog log) {
+        this.visibility = visibility;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.log = log;
     }
 
-    static void requirePublic(SortedMap<SsmKey, Rendering.ImageParameter> rendered, ImageVisibility visibility,
-                              Clock clock, Sleeper sleeper, PublishLog log) throws TwoliterException {
+    /** Fails unless every image that a public-namespace parameter of {@code rendered} points to is public. */
+    void requirePublic(SortedMap<SsmKey, Rendering.ImageParameter> rendered) throws TwoliterException {
         SortedMap<Image, List<String>> byImage = byImage(rendered);
         if (byImage.isEmpty()) {
             return;

@@ -5,7 +5,10 @@ final class SsmNames {
     private SsmNames() {
     }
 
-    /** {@code /a/ + /b}, {@code /a/ + b}, {@code /a + /b} and {@code /a + b} all give {@code /a/b}; {@code "" + b} gives {@code /b}. */
+    /**
+     * {@code /a/ + /b}, {@code /a/ + b}, {@code /a + /b} and {@code /a + b} all give {@code /a/b}; {@code "" + b}
+     * gives {@code /b}.
+     */
     static String join(String prefix, String suffix) {
         boolean prefixSlash = prefix.endsWith("/");
         boolean suffixSlash = suffix.startsWith("/");

@@ -20,21 +20,19 @@ import pubsys.aws.Sleeper;
  */
 public final class SsmPublisher {
     private final ParameterStore store;
-    private final ImageVisibility images;
-    private final Clock clock;
+    private final PublicNamespaceCheck publicCheck;
     private final Sleeper sleeper;
     private final PublishLog log;
 
     /** @param sleeper pauses of the request pacing and retries; tests pass one that does not sleep */
     public SsmPublisher(AwsClients clients, Sleeper sleeper, PublishLog log) {
-        this(new AwsParameterStore(clients, Clock.systemUTC(), sleeper), ImageVisibility.ec2(clients),
-                Clock.systemUTC(), sleeper, log);
+        this(new AwsParameterStore(clients, Clock.systemUTC(), sleeper),
+                new PublicNamespaceCheck(ImageVisibility.ec2(clients), Clock.systemUTC(), sleeper, log), sleeper, log);
     }
 
-    SsmPublisher(ParameterStore store, ImageVisibility images, Clock clock, Sleeper sleeper, PublishLog log) {
+    SsmPublisher(ParameterStore store, PublicNamespaceCheck publicCheck, Sleeper sleeper, PublishLog log) {
         this.store = store;
-        this.images = images;
-        this.clock = clock;
+        this.publicCheck = publicCheck;
         this.sleeper = sleeper;
         this.log = log;
     }
@@ -50,7 +48,7 @@ public final class SsmPublisher {
             log.info("Wrote " + wanted.size() + " rendered SSM parameters to " + request.parameterOutput().get());
         }
         if (!request.allowPrivateImages()) {
-            PublicNamespaceCheck.requirePublic(rendered, images, clock, sleeper, log);
+            publicCheck.requirePublic(rendered);
         }
         ParameterSync sync = new ParameterSync(store, sleeper, log);
         SortedMap<SsmKey, String> current = sync.current(wanted.keySet());

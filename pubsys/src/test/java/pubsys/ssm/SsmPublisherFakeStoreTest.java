@@ -27,8 +27,9 @@ class SsmPublisherFakeStoreTest {
         AmisFile.write(dir.resolve("amis.json"), Map.of("ap-south-2", AmiRecord.fresh("ami-1", "image")));
         store.invalidNamespaces.add("ap-south-2");
         store.values.put(new SsmKey("ap-south-2", "/p/aws-dev/x86_64/1.0.0/image_id"), "ami-0hidden");
-        SsmPublisher publisher = new SsmPublisher(store, (region, id) -> Optional.of(false), Clock.systemUTC(),
-                sleeper, log);
+        PublicNamespaceCheck privateImages = new PublicNamespaceCheck((region, id) -> Optional.of(false),
+                Clock.systemUTC(), sleeper, log);
+        SsmPublisher publisher = new SsmPublisher(store, privateImages, sleeper, log);
 
         SsmOutcome outcome = publisher.publish(new SsmRequest(dir.resolve("amis.json"), List.of("ap-south-2"),
                 Ec2Arch.X86_64, "aws-dev", "1.0.0", Path.of("src/test/resources/ssm/defaults.toml"),

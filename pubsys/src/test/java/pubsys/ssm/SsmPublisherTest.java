@@ -125,7 +125,8 @@ class SsmPublisherTest {
 
         publisher.publish(request(List.of("us-west-2"), "/my/prefix/", false, false));
 
-        assertThat(emu.parameters("us-west-2")).containsOnlyKeys("/my/prefix/aws-k8s-1.24/arm64/1.20.0-abc1234/image_id",
+        assertThat(emu.parameters("us-west-2")).containsOnlyKeys(
+                "/my/prefix/aws-k8s-1.24/arm64/1.20.0-abc1234/image_id",
                 "/my/prefix/aws-k8s-1.24/arm64/1.20.0-abc1234/image_version");
         assertThat(emu.calls("DescribeImages")).isEmpty();
     }
