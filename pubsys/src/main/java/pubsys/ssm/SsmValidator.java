@@ -19,6 +19,10 @@ import pubsys.aws.Sleeper;
  * are the report, not an error.
  */
 public final class SsmValidator {
+    /** One region's parameters under the path, or why they could not be read. */
+    private record Read(Optional<Map<String, String>> values, String error) {
+    }
+
     private final ParameterStore store;
     private final PublishLog log;
 
@@ -36,19 +40,22 @@ public final class SsmValidator {
                 request.expectedParameters());
         String path = path(request);
         List<String> regions = List.copyOf(expected.keySet());
-        List<Optional<Map<String, String>>> actual = Fanout.map(regions, ParameterFetcher.CONCURRENCY, region -> {
+        // A region that cannot be read is a result (Unreachable), not a failure of the command.
+        List<Read> reads = Fanout.map(regions, ParameterFetcher.CONCURRENCY, region -> {
             try {
-                return Optional.of(store.byPath(region, path));
+                return new Read(Optional.of(store.byPath(region, path)), "");
             } catch (TwoliterException e) {
-                log.error("Cannot read SSM parameters in " + region + "; reporting them unreachable: "
-                        + e.getMessage());
-                return Optional.empty();
+                return new Read(Optional.empty(), e.getMessage());
             }
         });
         SortedMap<String, List<ValidationResult>> results = new TreeMap<>();
         for (int i = 0; i < regions.size(); i++) {
             String region = regions.get(i);
-            results.put(region, compare(region, expected.get(region), actual.get(i), request.checkUnexpected()));
+            Read read = reads.get(i);
+            if (read.values().isEmpty()) {
+                log.error("Cannot read SSM parameters in " + region + "; reporting them unreachable: " + read.error());
+            }
+            results.put(region, compare(region, expected.get(region), read.values(), request.checkUnexpected()));
         }
         return new SsmValidation(results);
     }
