@@ -592,6 +592,8 @@ final class State {
                     throw new AwsError(400, "ParameterAlreadyExists", "The parameter already exists.");
                 }
                 putParameter(region, name, body.path("Value").asText());
+                // As in AWS, a region's namespace becomes valid once it holds a parameter.
+                invalidNamespaces.remove(region);
                 return Wire.json(200, ct, Wire.JSON.createObjectNode()
                         .put("Version", Integer.parseInt(params.get(name)[1])).put("Tier", "Standard"));
             }
