@@ -44,7 +44,10 @@ public final class AmiPublisher {
                 Objects.requireNonNull(progress));
     }
 
-    /** Publishes and returns amis.json's content: region to image, the base region first. */
+    /**
+     * Publishes and returns amis.json's content: region to image, the base region first. The caller reports the
+     * result; the log only gets progress and diagnostics.
+     */
     public Map<String, AmiRecord> publish(AmiRequest request, PublishLog log) throws TwoliterException {
         validate(request);
         Optional<SnapshotJournal> journal = request.amiOutput().map(SnapshotJournal::beside);
@@ -81,7 +84,6 @@ public final class AmiPublisher {
             AmisFile.write(request.amiOutput().get(), amis);
             log.info("Wrote '" + request.amiOutput().get() + "'");
         }
-        amis.forEach((region, ami) -> log.result(region + " " + ami.id()));
         return amis;
     }
 
