@@ -3,12 +3,12 @@ package pubsys.ami;
 import common.ErrorCategory;
 import common.TwoliterException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import pubsys.PublishLog;
 import pubsys.aws.AwsClients;
 import pubsys.aws.AwsErrors;
+import pubsys.aws.Parallel;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.OperationType;
@@ -27,13 +27,7 @@ final class AccountGrants {
                              List<String> snapshotIds, PublishLog log) throws TwoliterException {
         String baseAccount = account(clients, base);
         Set<String> accounts = new TreeSet<>();
-        for (Map.Entry<String, RegionFanOut.Outcome<String>> e
-                : RegionFanOut.run(copyRegions, r -> account(clients, r)).entrySet()) {
-            if (e.getValue() instanceof RegionFanOut.Failed<String> failed) {
-                throw failed.error();
-            }
-            accounts.add(((RegionFanOut.Ok<String>) e.getValue()).value());
-        }
+        accounts.addAll(Parallel.map(copyRegions, Parallel.REGIONS, r -> account(clients, r)));
         accounts.remove(baseAccount);
         if (accounts.isEmpty()) {
             return accounts;

@@ -9,8 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import pubsys.PublishLog;
-import pubsys.ami.AmiPermissionsFanOut.Outcome;
 import pubsys.aws.AwsClients;
+import pubsys.aws.Parallel.Outcome;
+import pubsys.aws.Parallel;
 import pubsys.aws.Sleeper;
 
 /**
@@ -129,7 +130,7 @@ public final class AmiPermissions {
     private void waitAvailable(List<String> regions, Map<String, AmiRecord> amis, PublishLog log)
             throws TwoliterException {
         log.info("waiting for " + regions.size() + " AMI(s) to be available");
-        Map<String, Outcome<Boolean>> waited = AmiPermissionsFanOut.run(regions, r -> {
+        Map<String, Outcome<String, Boolean>> waited = Parallel.perRegion(regions, r -> {
             Ec2Images.waitAvailable(clients, r, amis.get(r).id(), 1, sleeper, log);
             return true;
         });
@@ -139,7 +140,7 @@ public final class AmiPermissions {
     /** §11 step 4: the EBS snapshots behind every image's block devices. */
     private Map<String, List<String>> snapshotIds(List<String> regions, Map<String, AmiRecord> amis)
             throws TwoliterException {
-        Map<String, Outcome<List<String>>> found = AmiPermissionsFanOut.run(regions, r -> {
+        Map<String, Outcome<String, List<String>>> found = Parallel.perRegion(regions, r -> {
             String id = amis.get(r).id();
             return Ec2Images.snapshotIds(Ec2Images.describe(clients.ec2(r), r, id).orElseThrow(() ->
                     new TwoliterException(ErrorCategory.FAILURE, "AMI " + id + " in " + r + " no longer exists;"
@@ -156,16 +157,16 @@ public final class AmiPermissions {
             throws TwoliterException {
         int total = snapshots.values().stream().mapToInt(List::size).sum();
         log.info("modifying permissions of " + total + " snapshot(s)");
-        Map<String, Outcome<List<String>>> modified = AmiPermissionsFanOut.run(List.copyOf(snapshots.keySet()),
+        Map<String, Outcome<String, List<String>>> modified = Parallel.perRegion(List.copyOf(snapshots.keySet()),
                 r -> calls.modifySnapshots(clients.ec2(r), r, snapshots.get(r)));
         int failed = 0;
-        for (Outcome<List<String>> o : modified.values()) {
+        for (Outcome<String, List<String>> o : modified.values()) {
             if (o.ok()) {
                 o.value().forEach(log::error);
                 failed += o.value().size();
             } else {
                 log.error(o.error().getMessage());
-                failed += snapshots.get(o.region()).size();
+                failed += snapshots.get(o.item()).size();
             }
         }
         if (failed > 0) {
@@ -179,14 +180,14 @@ public final class AmiPermissions {
                                                 Map<String, AmiRecord> amis, PublishLog log)
             throws TwoliterException {
         log.info("modifying launch permissions of " + regions.size() + " AMI(s)");
-        Map<String, Outcome<AmiRecord>> modified = AmiPermissionsFanOut.run(regions,
+        Map<String, Outcome<String, AmiRecord>> modified = Parallel.perRegion(regions,
                 r -> calls.modifyImage(clients.ec2(r), r, amis.get(r)));
         Map<String, AmiRecord> updated = new LinkedHashMap<>();
-        for (Outcome<AmiRecord> o : modified.values()) {
+        for (Outcome<String, AmiRecord> o : modified.values()) {
             if (o.ok()) {
                 AmiRecord a = o.value();
-                updated.put(o.region(), a);
-                log.result(o.region() + ": " + a.id() + " public=" + a.isPublic() + " launch_permissions="
+                updated.put(o.item(), a);
+                log.result(o.item() + ": " + a.id() + " public=" + a.isPublic() + " launch_permissions="
                         + a.launchPermissions().stream().map(p -> p.kind().key() + ":" + p.value()).toList());
             } else {
                 log.error(o.error().getMessage());
@@ -203,7 +204,7 @@ public final class AmiPermissions {
                 + " as they are now; run publish-ami again for the rest");
     }
 
-    private static <T> void throwIfAnyFailed(Map<String, Outcome<T>> outcomes, String what)
+    private static <T> void throwIfAnyFailed(Map<String, Outcome<String, T>> outcomes, String what)
             throws TwoliterException {
         List<String> errors = outcomes.values().stream().filter(o -> !o.ok()).map(o -> o.error().getMessage())
                 .toList();

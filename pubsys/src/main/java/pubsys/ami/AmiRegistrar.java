@@ -62,7 +62,7 @@ final class AmiRegistrar {
     Registered register(AmiRequest request, Optional<SnapshotJournal> journal, PublishLog log)
             throws TwoliterException {
         String region = request.baseRegion();
-        String uefiData = readUefiData(request.uefiData());
+        String uefiData = request.uefiSecureBoot() ? readUefiData(request.uefiData()) : "";
         Created created = new Created(request, journal);
         String imageId;
         try {
@@ -198,7 +198,8 @@ final class AmiRegistrar {
     }
 
     private static String readUefiData(Path file) throws TwoliterException {
-        // Upstream reads the file even for variants without secure boot, so a wrong path fails early either way.
+        // Upstream reads the file even for variants without secure boot; we read it only when it is sent, so
+        // projects without sbkeys/ can publish AMIs of variants that do not use secure boot.
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {

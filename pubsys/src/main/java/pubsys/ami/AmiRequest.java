@@ -12,8 +12,8 @@ import pubsys.aws.Ec2Arch;
  *
  * @param osImage        the OS disk image, raw or {@code .img.lz4}
  * @param dataImage      the data disk image; only for split layouts
- * @param uefiData       the EFI variables file sent as UefiData for secure-boot variants (read even when unused, as
- *                       upstream does)
+ * @param uefiData       the EFI variables file sent as UefiData; read only for secure-boot variants (upstream
+ *                       reads it always)
  * @param layout         the variant's image-layout
  * @param uefiSecureBoot whether the variant's image-features enable {@code uefi-secure-boot}
  * @param amiOutput      where amis.json is written on success; a {@code .pending} journal lives beside it.

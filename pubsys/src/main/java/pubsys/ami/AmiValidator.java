@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import pubsys.PublishLog;
-import pubsys.ami.AmiPermissionsFanOut.Outcome;
 import pubsys.aws.AwsClients;
+import pubsys.aws.Parallel.Outcome;
+import pubsys.aws.Parallel;
 
 /**
  * {@code validate-ami}: compares the AMIs an expected file lists with what EC2 reports in each region (pubsys.md
@@ -27,11 +28,11 @@ public final class AmiValidator {
         List<String> regions = List.copyOf(expected.keySet());
         log.info("validating " + expected.values().stream().mapToInt(List::size).sum() + " AMI(s) in "
                 + regions.size() + " region(s)");
-        Map<String, Outcome<Map<String, AmiValidationImageDef>>> actual = AmiPermissionsFanOut.run(regions,
+        Map<String, Outcome<String, Map<String, AmiValidationImageDef>>> actual = Parallel.perRegion(regions,
                 r -> AmiValidationFetch.actual(clients.ec2(r), r, expected.get(r)));
         List<AmiValidationResult> results = new ArrayList<>();
         for (String region : regions) {
-            Outcome<Map<String, AmiValidationImageDef>> o = actual.get(region);
+            Outcome<String, Map<String, AmiValidationImageDef>> o = actual.get(region);
             if (o.ok()) {
                 results.addAll(compare(region, expected.get(region), o.value()));
             } else {

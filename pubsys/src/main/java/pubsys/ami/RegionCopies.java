@@ -11,6 +11,7 @@ import java.util.UUID;
 import pubsys.PublishLog;
 import pubsys.aws.AwsClients;
 import pubsys.aws.AwsErrors;
+import pubsys.aws.Parallel;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Image;
@@ -28,14 +29,13 @@ final class RegionCopies {
             throws TwoliterException {
         Map<String, AmiRecord> out = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();
-        for (Map.Entry<String, RegionFanOut.Outcome<AmiRecord>> e
-                : RegionFanOut.run(request.copyRegions(), r -> copyTo(clients, request, sourceImageId, r, log))
-                .entrySet()) {
-            if (e.getValue() instanceof RegionFanOut.Ok<AmiRecord> ok) {
-                out.put(e.getKey(), ok.value());
-            } else if (e.getValue() instanceof RegionFanOut.Failed<AmiRecord> f) {
-                failed.add(e.getKey());
-                log.error("Copy to " + e.getKey() + " failed: " + f.error().getMessage());
+        for (Parallel.Outcome<String, AmiRecord> o : Parallel.perRegion(request.copyRegions(),
+                r -> copyTo(clients, request, sourceImageId, r, log)).values()) {
+            if (o.ok()) {
+                out.put(o.item(), o.value());
+            } else {
+                failed.add(o.item());
+                log.error("Copy to " + o.item() + " failed: " + o.error().getMessage());
             }
         }
         if (!failed.isEmpty()) {

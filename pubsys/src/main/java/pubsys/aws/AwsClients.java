@@ -11,9 +11,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import pubsys.infra.AwsConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -77,9 +80,22 @@ public final class AwsClients implements AutoCloseable {
                 .orElseGet(() -> DefaultCredentialsProvider.builder().build()));
     }
 
-    /** Clients for a run whose regions start with {@code baseRegion}, with the process environment. */
-    public static AwsClients forRun(AwsConfig config, String baseRegion) {
-        return new AwsClients(config, baseRegion, System.getenv(), Optional.empty(), Retries.DEFAULT);
+    /**
+     * Clients for a run whose regions start with {@code baseRegion}, configured from {@code env} (the process
+     * environment plus the CLI's settings): endpoint overrides, and static keys from {@code AWS_ACCESS_KEY_ID},
+     * {@code AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN} when Infra.toml names no profile; otherwise the
+     * profile or the default chain.
+     */
+    public static AwsClients forRun(AwsConfig config, String baseRegion, Map<String, String> env) {
+        String key = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        Optional<AwsCredentialsProvider> base = Optional.empty();
+        if (config.profile().isEmpty() && key != null && !key.isBlank() && secret != null && !secret.isBlank()) {
+            String token = env.get("AWS_SESSION_TOKEN");
+            base = Optional.of(StaticCredentialsProvider.create(token == null || token.isBlank()
+                    ? AwsBasicCredentials.create(key, secret) : AwsSessionCredentials.create(key, secret, token)));
+        }
+        return new AwsClients(config, baseRegion, env, base, Retries.DEFAULT);
     }
 
     public String baseRegion() {

@@ -11,6 +11,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import pubsys.PublishLog;
+import pubsys.aws.Parallel;
 
 /**
  * Fetches the current values of parameters (pubsys.md §12 "GetParameters fetch"): names grouped by region in chunks
@@ -33,7 +34,7 @@ final class ParameterFetcher {
     /** The values of those {@code keys} that exist. */
     SortedMap<SsmKey, String> fetch(Collection<SsmKey> keys) throws TwoliterException {
         List<Chunk> chunks = chunks(keys);
-        List<ParameterStore.Fetch> fetched = Fanout.map(chunks, CONCURRENCY, c -> store.get(c.region(), c.names()));
+        List<ParameterStore.Fetch> fetched = Parallel.map(chunks, CONCURRENCY, c -> store.get(c.region(), c.names()));
         SortedMap<SsmKey, String> values = new TreeMap<>();
         Set<String> warned = new HashSet<>();
         for (int i = 0; i < chunks.size(); i++) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import pubsys.PublishLog;
+import pubsys.aws.Parallel;
 import pubsys.aws.Sleeper;
 
 /**
@@ -82,7 +83,7 @@ final class ParameterWriter {
         for (Request r : requests) {
             byRegion.computeIfAbsent(r.key().region(), k -> new ArrayList<>()).add(r);
         }
-        List<List<Sent>> perRegion = Fanout.map(List.copyOf(byRegion.values()), REGION_CONCURRENCY,
+        List<List<Sent>> perRegion = Parallel.map(List.copyOf(byRegion.values()), REGION_CONCURRENCY,
                 regional -> paced(regional, interval));
         return perRegion.stream().flatMap(List::stream).toList();
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import pubsys.PublishLog;
+import pubsys.aws.Parallel;
 import pubsys.aws.Sleeper;
 
 /**
@@ -45,7 +46,7 @@ final class PublicNamespaceCheck {
         RateLimiter limit = new RateLimiter(20, 20, clock, sleeper);
         List<Image> images = List.copyOf(byImage.keySet());
         int threads = Math.min(Runtime.getRuntime().availableProcessors(), 8);
-        List<Optional<Boolean>> visible = Fanout.map(images, threads, image -> {
+        List<Optional<Boolean>> visible = Parallel.map(images, threads, image -> {
             limit.acquire();
             return visibility.isPublic(image.region(), image.id());
         });

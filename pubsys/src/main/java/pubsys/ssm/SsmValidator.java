@@ -11,6 +11,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import pubsys.PublishLog;
 import pubsys.aws.AwsClients;
+import pubsys.aws.Parallel;
 import pubsys.aws.Sleeper;
 
 /**
@@ -41,7 +42,7 @@ public final class SsmValidator {
         String path = path(request);
         List<String> regions = List.copyOf(expected.keySet());
         // A region that cannot be read is a result (Unreachable), not a failure of the command.
-        List<Read> reads = Fanout.map(regions, ParameterFetcher.CONCURRENCY, region -> {
+        List<Read> reads = Parallel.map(regions, ParameterFetcher.CONCURRENCY, region -> {
             try {
                 return new Read(Optional.of(store.byPath(region, path)), "");
             } catch (TwoliterException e) {

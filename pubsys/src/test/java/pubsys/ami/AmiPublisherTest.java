@@ -367,14 +367,25 @@ class AmiPublisherTest {
     }
 
     @Test
-    void publish_unreadableUefiData_isBadInputBeforeAnySnapshot() {
+    void publish_secureBootWithUnreadableUefiData_isBadInputBeforeAnySnapshot() {
         AmiRequest r = AmiRequests.of(os, Optional.empty(), dir.resolve("missing.vars"), List.of(W2),
-                ImageLayout.DEFAULT, false, Optional.of(out));
+                ImageLayout.DEFAULT, true, Optional.of(out));
 
         assertThatThrownBy(() -> publisher().publish(r, log)).isInstanceOf(TwoliterException.class)
                 .hasMessageContaining("cannot read the UEFI data file '" + dir.resolve("missing.vars") + "'")
                 .extracting(e -> ((TwoliterException) e).category()).isEqualTo(ErrorCategory.BAD_INPUT);
         assertThat(emu.calls("StartSnapshot")).isEmpty();
+    }
+
+    @Test
+    void publish_withoutSecureBoot_doesNotNeedTheUefiDataFile() throws Exception {
+        AmiRequest r = AmiRequests.of(os, Optional.empty(), dir.resolve("missing.vars"), List.of(W2),
+                ImageLayout.DEFAULT, false, Optional.of(out));
+
+        publisher().publish(r, log);
+
+        assertThat(emu.calls("RegisterImage")).singleElement().satisfies(c -> assertThat(c.params())
+                .doesNotContainKeys("BootMode", "UefiData"));
     }
 
     @Test

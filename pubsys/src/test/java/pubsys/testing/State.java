@@ -3,8 +3,8 @@ package pubsys.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -262,13 +262,14 @@ final class State {
             if (!matches(i, filters)) {
                 continue;
             }
+            b.append(describe(i));
+            // Each DescribeImages that names a pending image counts down; the n-th answer is the last "pending".
             if (!ids.isEmpty() && i.pendingLeft > 0) {
                 i.pendingLeft--;
                 if (i.pendingLeft == 0 && "pending".equals(i.state)) {
                     i.state = "available";
                 }
             }
-            b.append(describe(i));
         }
         return Wire.ec2("DescribeImages", b.append("</imagesSet>").toString());
     }
