@@ -114,6 +114,17 @@ public final class AwsEmulator implements AutoCloseable {
         server.stubFor(any(anyUrl()).willReturn(ok()));
     }
 
+    /**
+     * Runs the emulator until killed, for trying the CLI by hand and for benchmarks: {@code AwsEmulator [PORT]}
+     * prints the environment that points a shell at it.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        AwsEmulator emu = start(args.length > 0 ? Integer.parseInt(args[0]) : 0);
+        emu.env().forEach((k, v) -> System.out.println("export " + k + "=" + v));
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
     /** An emulator on a free loopback port. */
     public static AwsEmulator start() {
         return new AwsEmulator(0);

@@ -43,6 +43,10 @@ final class MakeCommand implements Callable<Integer> {
     @Option(names = "--list", description = "list the tasks and whether this version runs them")
     boolean list;
 
+    @Option(names = "--dry-run", description = "print what the task would do (for AWS tasks, every AWS call with"
+            + " its region) without doing it")
+    boolean dryRun;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "TASK", description = "the task, e.g. build or repo")
     String task;
 
@@ -73,7 +77,7 @@ final class MakeCommand implements Callable<Integer> {
         if (found.availability() != MakeTask.Availability.AVAILABLE) {
             throw TwoliterException.notImplemented(MakeTasks.unavailableMessage(found));
         }
-        return new MakeRunner(root, settings, arch).run(found.name());
+        return new MakeRunner(root, settings, arch, dryRun).run(found.name());
     }
 
     /** The environment with the {@code -e} assignments on top, checked as upstream checks it. */

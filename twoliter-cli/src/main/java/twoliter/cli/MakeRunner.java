@@ -12,17 +12,28 @@ final class MakeRunner {
     /** Upstream Makefile.toml's default variant. */
     private static final String DEFAULT_VARIANT = "aws-k8s-1.24";
 
+    /** Tasks that can show what they would do without doing it. */
+    private static final java.util.Set<String> DRY_RUN_TASKS = new java.util.TreeSet<>(java.util.Set.of("build",
+            "build-variant", "default", "build-package", "build-kit", "build-all", "ami", "ami-public",
+            "ami-private", "grant-ami", "revoke-ami", "validate-ami", "ssm", "promote-ssm", "validate-ssm"));
+
     private final TwoliterCommand root;
     private final Map<String, String> settings;
     private final String arch;
+    private final boolean dryRun;
 
-    MakeRunner(TwoliterCommand root, Map<String, String> settings, String arch) {
+    MakeRunner(TwoliterCommand root, Map<String, String> settings, String arch, boolean dryRun) {
         this.root = root;
         this.settings = settings;
         this.arch = arch;
+        this.dryRun = dryRun;
     }
 
     int run(String task) throws TwoliterException {
+        if (dryRun && !DRY_RUN_TASKS.contains(task)) {
+            throw TwoliterException.badInput("--dry-run is not supported by task '" + task + "'; it works with the"
+                    + " build tasks and the AWS tasks (" + String.join(", ", DRY_RUN_TASKS) + ")");
+        }
         return switch (task) {
             case "build", "build-variant", "default" -> {
                 String variant = settings.getOrDefault("BUILDSYS_VARIANT", DEFAULT_VARIANT);
@@ -42,6 +53,8 @@ final class MakeRunner {
             case "publish-setup", "publish-setup-without-key", "repo", "validate-repo", "check-repo-expirations",
                     "refresh-repo" -> new RepoTasks(root.project(), settings, arch(), root.environment().workingDir(),
                     root.console()).run(task);
+            case "ami", "ami-public", "ami-private", "grant-ami", "revoke-ami", "validate-ami", "ssm", "promote-ssm",
+                    "validate-ssm" -> new AwsTasks(root, settings, arch(), dryRun).run(task);
             default -> clean(task);
         };
     }
@@ -57,6 +70,7 @@ final class MakeRunner {
     private int build(List<Label> targets, String what) throws TwoliterException {
         BuildCommand.Options options = new BuildCommand.Options();
         options.arch = arch;
+        options.dryRun = dryRun;
         return new BuildRun(root, options, settings).run(targets, what);
     }
 

@@ -201,7 +201,7 @@ class CliTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).containsPattern("(?m)^repo +yes +build a signed TUF update repository")
-                .containsPattern("(?m)^ami +not yet")
+                .containsPattern("(?m)^ami +yes").containsPattern("(?m)^upload-ova +not yet")
                 .containsPattern("(?m)^testsys +unsupported").containsPattern("(?m)^build-package ")
                 .containsPattern("(?m)^clean-images ");
         assertThat(run.out().lines()).hasSizeGreaterThanOrEqualTo(70);
@@ -210,10 +210,10 @@ class CliTest {
     @Test
     void make_knownTask_saysItIsNotImplementedAndDoesNothing() {
         CliRun run = twoliter("make", "-e", "PUBLISH_REGIONS=us-west-2", "--cargo-home", ".cargo", "--arch",
-                "x86_64", "ami");
+                "x86_64", "upload-ova");
 
-        assertBadInput(run, "task 'ami' (register the variant's image as an AMI in PUBLISH_REGIONS) is not"
-                + " implemented in this version of twoliter yet; nothing was done");
+        assertBadInput(run, "task 'upload-ova' (upload the OVA to vSphere) is not implemented in this version of"
+                + " twoliter yet; nothing was done");
         assertThat(project.resolve("build")).doesNotExist();
     }
 

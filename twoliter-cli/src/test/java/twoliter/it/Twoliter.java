@@ -20,6 +20,7 @@ final class Twoliter {
     private final Path project;
     private final Path cache;
     private final String lookaside;
+    private final Map<String, String> env = new LinkedHashMap<>();
     private int runs;
 
     Twoliter(Path project, Path cache) {
@@ -31,6 +32,12 @@ final class Twoliter {
         this.project = project;
         this.cache = cache;
         this.lookaside = lookaside;
+    }
+
+    /** Adds environment variables to every later run (e.g. an AWS emulator's endpoint and credentials). */
+    Twoliter withEnv(Map<String, String> more) {
+        env.putAll(more);
+        return this;
     }
 
     /** The outcome of one run: exit code, merged output and the events file. */
@@ -62,6 +69,7 @@ final class Twoliter {
         ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
         builder.environment().put("TWOLITER_CACHE_DIR", cache.toString());
         builder.environment().put("BUILDSYS_LOOKASIDE_CACHE", lookaside);
+        builder.environment().putAll(env);
         return builder.start();
     }
 
