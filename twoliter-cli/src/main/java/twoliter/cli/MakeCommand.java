@@ -67,8 +67,8 @@ final class MakeCommand implements Callable<Integer> {
                     + " 'twoliter make --list'");
         }
         MakeTask found = MakeTasks.lookup(task);
+        trailingOptions(found);
         Map<String, String> settings = settings();
-        checkArguments(found);
         root.project();
         String archValue = arch != null ? arch : settings.get("BUILDSYS_ARCH");
         if (archValue != null && !archValue.isBlank()) {
@@ -100,12 +100,39 @@ final class MakeCommand implements Callable<Integer> {
         return settings;
     }
 
-    /** Options after the task reach the task as arguments, which only testsys tasks take: say where they belong. */
-    private void checkArguments(MakeTask found) throws TwoliterException {
+    /**
+     * Options after the task. Upstream passes them to the task as arguments, which only testsys tasks take; users
+     * write {@code twoliter make ami -e PUBLISH_REGIONS=us-west-2 --arch x86_64} all the same, so for the other
+     * tasks {@code -e}, {@code --arch} and {@code --dry-run} are read here as if given before the task.
+     */
+    private void trailingOptions(MakeTask found) throws TwoliterException {
         List<String> rest = args.isEmpty() || !args.get(0).equals("--") ? args : args.subList(1, args.size());
-        if (!found.takesArgs() && !rest.isEmpty()) {
-            throw TwoliterException.badInput("task '" + task + "' takes no arguments, got '" + String.join(" ", rest)
-                    + "'; options such as -e KEY=VALUE go before the task: twoliter make -e KEY=VALUE " + task);
+        if (found.takesArgs() || rest.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            if (arg.equals("-e") || arg.equals("--arch")) {
+                if (i + 1 >= rest.size()) {
+                    throw TwoliterException.badInput("'" + arg + "' after task '" + task + "' needs a value, e.g. "
+                            + (arg.equals("-e") ? "-e PUBLISH_REGIONS=us-west-2" : "--arch x86_64"));
+                }
+                String value = rest.get(++i);
+                if (arg.equals("-e")) {
+                    assignments.add(value);
+                } else {
+                    arch = value;
+                }
+            } else if (arg.startsWith("-e") && arg.length() > 2) {
+                assignments.add(arg.substring(arg.startsWith("-e=") ? 3 : 2));
+            } else if (arg.startsWith("--arch=")) {
+                arch = arg.substring("--arch=".length());
+            } else if (arg.equals("--dry-run")) {
+                dryRun = true;
+            } else {
+                throw TwoliterException.badInput("task '" + task + "' takes no arguments, got '" + arg + "'; after"
+                        + " the task only -e KEY=VALUE, --arch and --dry-run are understood");
+            }
         }
     }
 }

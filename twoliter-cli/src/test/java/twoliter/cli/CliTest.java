@@ -218,10 +218,39 @@ class CliTest {
     }
 
     @Test
+    void makeAmi_optionsAfterTheTask_workAsBefore_andAMissingImageSaysToBuildIt() {
+        CliRun run = twoliter("make", "ami", "-e", "PUBLISH_REGIONS=us-west-2,us-east-1", "-e",
+                "BUILDSYS_VARIANT=aws-k8s-1.29-nvidia", "--arch", "x86_64");
+
+        assertBadInput(run, "there is no image '");
+        assertThat(run.err()).contains("x86_64-aws-k8s-1.29-nvidia").contains("build it first: twoliter build"
+                + " variant aws-k8s-1.29-nvidia --arch x86_64");
+    }
+
+    @Test
+    void makeAwsTasks_badSettings_sayWhatToSet() {
+        assertBadInput(twoliter("make", "-e", "BUILDSYS_VARIANT=aws-dev", "--arch", "x86_64", "ami"),
+                "no AWS regions to publish to: set -e PUBLISH_REGIONS=us-west-2");
+        assertBadInput(twoliter("make", "-e", "BUILDSYS_VARIANT=aws-dev", "--arch", "x86_64", "grant-ami"),
+                "none of GRANT_TO_USERS, GRANT_TO_GROUPS, GRANT_TO_ORGS or GRANT_TO_ORG_UNITS is set");
+        assertBadInput(twoliter("make", "-e", "BUILDSYS_VARIANT=aws-dev", "--arch", "x86_64", "promote-ssm"),
+                "SSM_TARGET is not set");
+        assertBadInput(twoliter("make", "-e", "BUILDSYS_VARIANT=aws-dev", "-e", "PUBLISH_REGIONS=us-west-2",
+                "--arch", "x86_64", "ssm"), "run 'twoliter make ami' for variant aws-dev and x86_64 first");
+        assertBadInput(twoliter("make", "-e", "BUILDSYS_VARIANT=vmware-dev", "-e", "PUBLISH_REGIONS=us-west-2",
+                "--arch", "x86_64", "ami"), "AMIs are made from raw images");
+        assertBadInput(twoliter("make", "--dry-run", "clean"), "--dry-run is not supported by task 'clean'");
+        assertBadInput(twoliter("publish", "ami", "--variant", "aws-devv", "--regions", "us-west-2"),
+                "unknown variant 'aws-devv'");
+    }
+
+    @Test
     void make_argumentHandlingErrors() {
         assertBadInput(twoliter("make", "-e", "NOEQUALS", "repo"), "-e 'NOEQUALS' is not KEY=VALUE");
-        assertBadInput(twoliter("make", "repo", "-e", "PUBLISH_REPO=x"), "task 'repo' takes no arguments, got '-e"
-                + " PUBLISH_REPO=x'; options such as -e KEY=VALUE go before the task");
+        assertBadInput(twoliter("make", "repo", "--force"), "task 'repo' takes no arguments, got '--force'; after the"
+                + " task only -e KEY=VALUE, --arch and --dry-run are understood");
+        assertBadInput(twoliter("make", "repo", "-e"), "'-e' after task 'repo' needs a value");
+        assertBadInput(twoliter("make", "ami", "--arch", "sparc"), "unsupported architecture 'sparc' in --arch");
         assertBadInput(twoliter("make", "-e", "BUILDSYS_SDK_NAME=x", "repo"), "the variable 'BUILDSYS_SDK_NAME' can"
                 + " not be used");
         assertBadInput(twoliter("make", "-e", "BUILDSYS_ARCH=sparc", "build"), "unsupported architecture 'sparc' in"
