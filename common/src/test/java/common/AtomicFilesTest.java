@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,5 +25,17 @@ class AtomicFilesTest {
         try (Stream<Path> files = Files.list(target.getParent())) {
             assertThat(files).containsExactly(target);
         }
+    }
+
+    @Test
+    void write_isWorldReadableByDefault_andPrivateWhenAsked() throws IOException {
+        Path shared = dir.resolve("amis.json");
+        Path key = dir.resolve("default.pem");
+
+        AtomicFiles.write(shared, "{}".getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(key, "secret".getBytes(StandardCharsets.UTF_8), AtomicFiles.PRIVATE);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
     }
 }

@@ -134,7 +134,7 @@
 #     5. Converts / compresses the disks and the update images.
 #
 #   Output (/twoliter/output/, emptied first):
-#     raw:    os.img.lz4  [data.img.lz4]       lz4 -9 (lz4 frame format)
+#     raw:    os.img.lz4  [data.img.lz4]       lz4 -9 --content-size (lz4 frame format)
 #     qcow2:  os.qcow2    [data.qcow2]         qemu-img convert -O qcow2
 #     vmdk:   os.vmdk     [data.vmdk]          qemu-img, streamOptimized
 #     always: boot.ext4.lz4    the BOOT filesystem image (as written at BOOT-A)
@@ -646,7 +646,9 @@ done
 # ---------------------------------------------------------------------------
 # 5. Output
 # ---------------------------------------------------------------------------
-compress() { lz4 -9 -q -f "$1" "$2" || die "lz4 failed on ${1##*/}"; }
+# --content-size records the decompressed size in the frame header, so `make ami` knows how many EBS blocks an
+# image has without decompressing it twice; readers that ignore it (lz4 -d, upstream's tools) are unaffected.
+compress() { lz4 -9 -q -f --content-size "$1" "$2" || die "lz4 failed on ${1##*/}"; }
 for img in "${disks[@]}"; do
   base="${img##*/}"; base="${base%.img}"
   case "${IMAGE_FORMAT}" in

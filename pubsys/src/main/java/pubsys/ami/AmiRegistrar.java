@@ -13,6 +13,7 @@ import java.util.Optional;
 import pubsys.PublishLog;
 import pubsys.ami.snapshot.Ec2Snapshots;
 import pubsys.ami.snapshot.ProgressListener;
+import pubsys.ami.snapshot.SnapshotGeometry;
 import pubsys.ami.snapshot.SnapshotRequest;
 import pubsys.ami.snapshot.SnapshotUploader;
 import pubsys.ami.snapshot.UploadListener;
@@ -95,6 +96,7 @@ final class AmiRegistrar {
         String region = request.baseRegion();
         String file = image.getFileName().toString();
         log.info("Uploading '" + file + "' to an EBS snapshot in " + region);
+        long started = System.nanoTime();
         UploadedSnapshot snapshot = uploaders.in(region).upload(
                 new SnapshotRequest(image, file, Map.of(TAG_AMI_NAME, request.name(), TAG_IMAGE_FILE, file)),
                 new UploadListener() {
@@ -108,8 +110,12 @@ final class AmiRegistrar {
                         progress.progress(p);
                     }
                 });
-        log.info("Uploaded '" + file + "' to " + snapshot.id() + " (" + snapshot.blocksUploaded() + " of "
-                + snapshot.blocksTotal() + " blocks were not all zeros)");
+        double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+        double imageMib = snapshot.blocksTotal() * (double) SnapshotGeometry.EBS_BLOCK_SIZE / (1 << 20);
+        double sentMib = snapshot.blocksUploaded() * (double) SnapshotGeometry.EBS_BLOCK_SIZE / (1 << 20);
+        log.info(String.format(java.util.Locale.ROOT, "Uploaded '%s' to %s (%d of %d blocks were not all zeros):"
+                        + " %.1f s, %.0f MiB/s of image, %.1f MiB/s sent", file, snapshot.id(),
+                snapshot.blocksUploaded(), snapshot.blocksTotal(), seconds, imageMib / seconds, sentMib / seconds));
         return snapshot.id();
     }
 

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -92,7 +91,7 @@ public final class RepoSetup {
                     + (Files.isRegularFile(root) ? root : url) + "): got '" + actual + "' but Infra.toml says '"
                     + sha512 + "'");
         }
-        write(root, bytes, "rw-r--r--");
+        write(root, bytes, AtomicFiles.PUBLIC);
     }
 
     private static byte[] fetch(URI url) throws IOException {
@@ -112,7 +111,7 @@ public final class RepoSetup {
             String pem = "-----BEGIN PRIVATE KEY-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs8)
                     + "\n-----END PRIVATE KEY-----\n";
-            write(key, pem.getBytes(StandardCharsets.US_ASCII), "rw-------");
+            write(key, pem.getBytes(StandardCharsets.US_ASCII), AtomicFiles.PRIVATE);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -129,14 +128,13 @@ public final class RepoSetup {
         Signed<Root> unsigned = Signed.unsigned(root);
         Signed<Root> signed = unsigned.withSignatures(List.of(new Signature(id,
                 HexFormat.of().formatHex(key.sign(unsigned.canonicalBytes())))));
-        write(request.rootRole(), signed.toFileBytes(), "rw-r--r--");
+        write(request.rootRole(), signed.toFileBytes(), AtomicFiles.PUBLIC);
     }
 
     private static void write(Path file, byte[] bytes, String permissions) throws TwoliterException {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            AtomicFiles.write(file, bytes);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+            AtomicFiles.write(file, bytes, permissions);
         } catch (IOException e) {
             throw new TwoliterException(ErrorCategory.FAILURE, "cannot write '" + file + "': " + e.getMessage());
         }

@@ -235,7 +235,6 @@ final class AwsTasks {
             Map<String, AmiRecord> amis = publisher.publish(request, log());
             linkAmis();
             amis.forEach((region, ami) -> console.result(region + " " + ami.id() + " " + ami.name()));
-            console.info("wrote " + amisJson());
         }
         return 0;
     }
