@@ -61,6 +61,7 @@ public final class AwsClients implements AutoCloseable {
     private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
     private final Map<String, Object> clients = new ConcurrentHashMap<>();
     private final List<SdkAutoCloseable> closeables = new ArrayList<>();
+    private AwsCredentialsProvider global;
 
     /**
      * @param config          Infra.toml's {@code [aws]} (profile, roles)
@@ -132,16 +133,21 @@ public final class AwsClients implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
-        AwsCredentialsProvider chain = baseCredentials;
-        if (config.role().isPresent()) {
-            chain = assume(chain, config.role().get());
-        }
+        AwsCredentialsProvider chain = globalCredentials();
         String regional = config.regionRoles().get(region);
         if (regional != null) {
             chain = assume(chain, regional);
         }
         AwsCredentialsProvider raced = credentials.putIfAbsent(region, chain);
         return raced != null ? raced : chain;
+    }
+
+    /** The base credentials, through {@code [aws] role} when set; one provider shared by every region. */
+    private synchronized AwsCredentialsProvider globalCredentials() throws TwoliterException {
+        if (global == null) {
+            global = config.role().isPresent() ? assume(baseCredentials, config.role().get()) : baseCredentials;
+        }
+        return global;
     }
 
     private AwsCredentialsProvider assume(AwsCredentialsProvider from, String roleArn) throws TwoliterException {

@@ -41,8 +41,9 @@ public final class AwsEmulator implements AutoCloseable {
 
     private static final Pattern SCOPE = Pattern.compile("Credential=([^/]+)/\\d{8}/([^/]+)/([^/]+)/aws4_request");
 
-    /** One request as the emulator understood it. */
-    public record Call(String service, String region, String action, Map<String, String> params, String body) {
+    /** One request as the emulator understood it, with the access key that signed it. */
+    public record Call(String service, String region, String action, Map<String, String> params, String body,
+                       String accessKey) {
     }
 
     public record FakeImage(String id, String name, String arch, String state, boolean isPublic,
@@ -248,7 +249,7 @@ public final class AwsEmulator implements AutoCloseable {
             } catch (RuntimeException e) {
                 return Wire.plainError(400, "emulator cannot parse the request: " + e);
             }
-            Call call = new Call(service, region, parsed.action(), parsed.params(), parsed.text());
+            Call call = new Call(service, region, parsed.action(), parsed.params(), parsed.text(), accessKey);
             calls.add(call);
             for (Consumer<Call> l : listeners) {
                 l.accept(call);

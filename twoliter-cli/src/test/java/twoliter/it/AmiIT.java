@@ -238,6 +238,35 @@ class AmiIT {
     }
 
     @Test
+    @Order(4)
+    void infraProfileAndRoles_signEveryCallAsAwsUsersExpect(@TempDir Path home) throws Exception {
+        Path credentials = home.resolve("credentials");
+        Files.writeString(credentials, "[pubsys-it]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = s\n");
+        Files.writeString(project.resolve("Infra.toml"), "[aws]\nprofile = \"pubsys-it\"\n"
+                + "role = \"arn:aws:iam::333344445555:role/global\"\n[aws.region.us-east-1]\n"
+                + "role = \"arn:aws:iam::222233334444:role/east\"\n");
+        int before = emu.calls().size();
+        try {
+            twoliter.withEnv(Map.of("AWS_SHARED_CREDENTIALS_FILE", credentials.toString(), "AWS_CONFIG_FILE",
+                    home.resolve("none").toString()));
+            Twoliter.Result run = make(REGIONS, "validate-ami");
+            assertThat(run.exitCode()).as(run.output()).isZero();
+        } finally {
+            Files.delete(project.resolve("Infra.toml"));
+        }
+        List<AwsEmulator.Call> calls = emu.calls().subList(before, emu.calls().size());
+        // The profile's key assumes the global role in the base region; the global role assumes the regional one.
+        assertThat(calls).filteredOn(c -> c.action().equals("AssumeRole")).allSatisfy(c ->
+                assertThat(c.region()).isEqualTo("us-west-2")).extracting(c -> c.params().get("RoleArn") + " by "
+                + c.accessKey().substring(0, Math.min(16, c.accessKey().length())))
+                .containsExactlyInAnyOrder("arn:aws:iam::333344445555:role/global by AKIDPROFILE",
+                        "arn:aws:iam::222233334444:role/east by ASIA333344445555");
+        assertThat(calls).filteredOn(c -> c.action().equals("DescribeImages")).allSatisfy(c ->
+                assertThat(c.accessKey()).startsWith(c.region().equals("us-east-1") ? "ASIA222233334444"
+                        : "ASIA333344445555"));
+    }
+
+    @Test
     @Order(5)
     void amiPublic_thenValidateAmi() throws Exception {
         Twoliter.Result grant = make(REGIONS, "ami-public");
