@@ -1,6 +1,5 @@
 package pubsys.ami;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import common.ErrorCategory;
@@ -15,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import pubsys.JsonInput;
 
 /**
  * The expected-AMIs file of {@code validate-ami}: region to one image definition or a list of them, so an amis.json
@@ -39,15 +39,7 @@ final class AmiValidationExpected {
 
     /** Regions in the file's order, each with its definitions in the file's order. */
     static Map<String, List<AmiValidationImageDef>> parse(String json, String where) throws TwoliterException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw TwoliterException.badInput(where + ": invalid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw TwoliterException.badInput(where + ": expected an object of region -> image or list of images");
-        }
+        JsonNode root = JsonInput.object(json, where, "region -> image or list of images");
         Map<String, List<AmiValidationImageDef>> out = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> regions = root.fields();
         while (regions.hasNext()) {

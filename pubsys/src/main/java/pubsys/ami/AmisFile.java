@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import pubsys.JsonInput;
 
 /**
  * amis.json: region to {@code {id, name, public, launch_permissions}} (pubsys.md §10 step 9). Written atomically, in
@@ -44,15 +45,7 @@ public final class AmisFile {
     }
 
     public static Map<String, AmiRecord> parse(String json, String where) throws TwoliterException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw TwoliterException.badInput(where + ": invalid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw TwoliterException.badInput(where + ": expected an object of region -> image");
-        }
+        JsonNode root = JsonInput.object(json, where, "region -> image");
         Map<String, AmiRecord> out = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
         while (fields.hasNext()) {

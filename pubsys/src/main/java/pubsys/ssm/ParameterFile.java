@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import pubsys.JsonInput;
 
 /**
  * The rendered-parameters file: {@code {"<region>": {"<name>": "<value>"}}} (pubsys.md §12, S5). {@code ssm} and
@@ -89,15 +90,7 @@ public final class ParameterFile {
 
     static SortedMap<String, SortedMap<String, String>> parseByRegion(String json, String where)
             throws TwoliterException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw TwoliterException.badInput(where + ": invalid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw TwoliterException.badInput(where + ": expected an object of region -> {parameter name -> value}");
-        }
+        JsonNode root = JsonInput.object(json, where, "region -> {parameter name -> value}");
         SortedMap<String, SortedMap<String, String>> out = new TreeMap<>();
         for (Map.Entry<String, JsonNode> region : root.properties()) {
             if (!region.getValue().isObject()) {

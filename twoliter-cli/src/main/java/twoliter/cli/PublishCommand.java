@@ -22,13 +22,8 @@ final class PublishCommand {
         @ParentCommand
         PublishCommand publish;
 
-        @Option(names = "--variant", required = true, paramLabel = "VARIANT", description = "the variant, e.g."
-                + " aws-k8s-1.29-nvidia")
-        String variant;
-
-        @Option(names = "--arch", paramLabel = "ARCH", description = "x86_64 or aarch64 (default: BUILDSYS_ARCH,"
-                + " else this machine's)")
-        String arch;
+        @picocli.CommandLine.Mixin
+        VariantOptions target = new VariantOptions();
 
         @Option(names = "--repo", paramLabel = "NAME", description = "the repo of Infra.toml (default: PUBLISH_REPO,"
                 + " else 'default')")
@@ -41,22 +36,20 @@ final class PublishCommand {
         @Override
         public Integer call() throws Exception {
             TwoliterCommand root = publish.root;
-            BuildCommand.find(root, buildsys.manifest.ManifestKind.VARIANT, variant, "variant");
-            Map<String, String> settings = new HashMap<>(root.environment().env());
-            settings.put("BUILDSYS_VARIANT", variant);
+            Map<String, String> settings = target.settings(root);
             if (repo != null) {
                 settings.put("PUBLISH_REPO", repo);
             }
             if (startTime != null) {
                 settings.put("RELEASE_START_TIME", startTime);
             }
-            return new RepoTasks(root.project(), settings, root.arch(arch), root.environment().workingDir(),
+            return new RepoTasks(root.project(), settings, root.arch(target.arch), root.environment().workingDir(),
                     root.console()).run("repo");
         }
     }
 
-    /** Options of the AWS front doors: which variant and arch, the regions, and a dry run. */
-    static final class AwsOptions {
+    /** Which variant and arch a publishing front door works on. */
+    static class VariantOptions {
         @Option(names = "--variant", required = true, paramLabel = "VARIANT", description = "the variant, e.g."
                 + " aws-k8s-1.29-nvidia")
         String variant;
@@ -65,6 +58,17 @@ final class PublishCommand {
                 + " else this machine's)")
         String arch;
 
+        /** The environment with the variant set, as the make tasks read it; an unknown variant is bad input. */
+        Map<String, String> settings(TwoliterCommand root) throws common.TwoliterException {
+            BuildCommand.find(root, buildsys.manifest.ManifestKind.VARIANT, variant, "variant");
+            Map<String, String> settings = new HashMap<>(root.environment().env());
+            settings.put("BUILDSYS_VARIANT", variant);
+            return settings;
+        }
+    }
+
+    /** The AWS front doors' options: the variant's, the regions and a dry run. */
+    static final class AwsOptions extends VariantOptions {
         @Option(names = "--regions", paramLabel = "R1,R2", description = "AWS regions, the first is the base"
                 + " (default: PUBLISH_REGIONS, else Infra.toml [aws] regions)")
         String regions;
@@ -73,11 +77,9 @@ final class PublishCommand {
                 + " none")
         boolean dryRun;
 
-        /** The environment with these options on top, as the make task reads them. */
+        @Override
         Map<String, String> settings(TwoliterCommand root) throws common.TwoliterException {
-            BuildCommand.find(root, buildsys.manifest.ManifestKind.VARIANT, variant, "variant");
-            Map<String, String> settings = new HashMap<>(root.environment().env());
-            settings.put("BUILDSYS_VARIANT", variant);
+            Map<String, String> settings = super.settings(root);
             if (regions != null) {
                 settings.put("PUBLISH_REGIONS", regions);
             }
