@@ -53,6 +53,15 @@ public final class TestProject {
                 + "[package.metadata.build-variant]\n" + metadata + "\n\n" + dependencies + "\n");
     }
 
+    /** A fixture file's text, from src/test/resources. */
+    public static String read(String resource) {
+        try {
+            return Files.readString(Path.of("src/test/resources", resource));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Copies a fixture project from src/test/resources/projects. */
     public static TestProject copyOf(String fixture, Path target) {
         Path source = Path.of("src/test/resources/projects", fixture);

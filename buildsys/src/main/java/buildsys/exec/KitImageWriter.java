@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import buildsys.kits.ExternalImage;
+import buildsys.kits.ExternalKitEnv;
 import common.Arch;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +21,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -49,7 +52,19 @@ final class KitImageWriter {
         this.epochSeconds = Long.parseLong(buildIdTimestamp);
     }
 
-    void write(Path archDir, List<String> localKitDependencies, Path archive) throws IOException {
+    /**
+     * The kits and SDK the label records: the local kits this one depends on (this kit's vendor and version), every
+     * external kit of the fetched metadata, and that metadata's SDK when there is one.
+     */
+    record Dependencies(List<String> localKits, List<ExternalKitEnv.Entry> externalKits, Optional<ExternalImage> sdk) {
+        Dependencies {
+            localKits = List.copyOf(localKits);
+            externalKits = List.copyOf(externalKits);
+            java.util.Objects.requireNonNull(sdk);
+        }
+    }
+
+    void write(Path archDir, Dependencies dependencies, Path archive) throws IOException {
         Path layout = Files.createTempDirectory(archive.getParent(), ".oci-");
         try {
             Path blobs = Files.createDirectories(layout.resolve("blobs/sha256"));
@@ -60,7 +75,7 @@ final class KitImageWriter {
                 }
             }
             layers.add(layer(archDir, Path.of("repodata"), blobs));
-            Blob config = json(blobs, config(layers, localKitDependencies));
+            Blob config = json(blobs, config(layers, dependencies));
             Blob manifest = json(blobs, manifest(config, layers));
             Files.writeString(layout.resolve("index.json"), JSON.writeValueAsString(index(manifest)) + "\n");
             Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\": \"1.0.0\"}");
@@ -75,15 +90,25 @@ final class KitImageWriter {
     private record Blob(String digest, long size) {
     }
 
-    private ObjectNode config(List<Blob> layers, List<String> localKitDependencies) throws IOException {
+    private ObjectNode config(List<Blob> layers, Dependencies dependencies) throws IOException {
         ObjectNode metadata = JSON.createObjectNode();
         ArrayNode kits = metadata.putArray("kit");
-        for (String dep : localKitDependencies) {
+        for (String dep : dependencies.localKits()) {
             kits.addObject().put("name", dep).put("vendor", vendor).put("version", version);
         }
+        for (ExternalKitEnv.Entry dep : dependencies.externalKits()) {
+            kits.addObject().put("name", dep.name()).put("vendor", dep.vendor()).put("version", dep.version());
+        }
         metadata.put("name", kit);
-        // An in-tree SDK has no registry identity yet; kits over registries (a later issue) fill this in.
-        metadata.putObject("sdk").put("name", "twoliter-sdk").put("vendor", vendor).put("version", version);
+        if (dependencies.sdk().isPresent()) {
+            // Upstream copies external-kit-metadata.json's sdk, a full locked image (buildsys.md §6.2 step 3).
+            ExternalImage sdk = dependencies.sdk().get();
+            metadata.putObject("sdk").put("digest", sdk.digest()).put("name", sdk.name()).put("source", sdk.source())
+                    .put("vendor", sdk.vendor()).put("version", sdk.version());
+        } else {
+            // Without fetched metadata an in-tree SDK has no recorded identity; twoliter fetch writes one.
+            metadata.putObject("sdk").put("name", "twoliter-sdk").put("vendor", vendor).put("version", version);
+        }
         metadata.put("version", version);
         // As upstream: base64 of the compact, key-sorted JSON plus a newline.
         String label = Base64.getEncoder().encodeToString((SORTED.writeValueAsString(SORTED.convertValue(metadata,

@@ -3,6 +3,7 @@ package buildsys.exec;
 import buildsys.container.RunResult;
 import buildsys.container.RunSpec;
 import buildsys.container.TarInput;
+import buildsys.kits.ExternalKitEnv;
 import buildsys.plan.Action;
 import buildsys.plan.ActionKind;
 import common.TwoliterException;
@@ -61,10 +62,12 @@ final class KitStep {
         Files.move(repo.resolve("repodata"), archDir.resolve("repodata"));
         String version = action.env().get("VERSION_ID");
         String buildId = action.env().get("BUILD_ID");
+        List<String> localKits = List.of(action.env().get("LOCAL_KIT_DEPENDENCIES").split(" ")).stream()
+                .filter(s -> !s.isEmpty()).toList();
         new KitImageWriter(kit, version, action.env().get("VENDOR"), action.arch(),
                 context.request().buildIdTimestamp())
-                .write(archDir, List.of(action.env().get("LOCAL_KIT_DEPENDENCIES").split(" ")).stream()
-                                .filter(s -> !s.isEmpty()).toList(),
+                .write(archDir, new KitImageWriter.Dependencies(localKits, ExternalKitEnv.read(action.env()),
+                                ExternalKitEnv.sdk(action.env())),
                         out.resolve(kit + "-v" + version + "-" + buildId + "-" + arch + ".tar"));
         return out;
     }

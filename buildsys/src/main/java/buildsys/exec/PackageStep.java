@@ -57,6 +57,7 @@ final class PackageStep {
                         kitFile.file(), false);
             }
         }
+        context.addExternalKits(action, input);
         Path out = scratch.resolve("out");
         RunResult result = context.runtime().run(new RunSpec(context.sdkImage(), List.of("bash", SCRIPT),
                 Map.of("PACKAGE", spec.packageName(), "ARCH", action.arch().id(),

@@ -42,6 +42,7 @@ final class RootfsStep {
         for (DependencyOutput rpm : context.dependencyOutputs(action, ActionKind.PACKAGE)) {
             input.file("/twoliter/rpms/" + rpm.path(), rpm.file(), false);
         }
+        context.addExternalKits(action, input);
         Map<String, String> env = new HashMap<>();
         ENV.forEach(name -> env.put(name, action.env().get(name)));
         env.put("ARCH", action.arch().id());

@@ -5,9 +5,11 @@ import buildsys.cache.ContentStore;
 import buildsys.cache.OutputFile;
 import buildsys.container.ContainerRuntime;
 import buildsys.container.RuntimeProvider;
+import buildsys.container.TarInput;
 import buildsys.fetch.FileNeed;
 import buildsys.fetch.Fetched;
 import buildsys.fetch.SourceFetcher;
+import buildsys.kits.ExternalKitEnv;
 import buildsys.manifest.ExternalFile;
 import buildsys.manifest.Label;
 import buildsys.manifest.Manifest;
@@ -189,6 +191,29 @@ final class StepContext {
             }
         }
         return outputs;
+    }
+
+    /**
+     * Copies the yum repositories ({@code Packages/} and {@code repodata/}) of the external kits the action declares
+     * to {@code /twoliter/external-kits/<vendor>/<name>/}, as fetch unpacked them for the action's arch.
+     */
+    void addExternalKits(Action action, TarInput input) throws TwoliterException, IOException {
+        for (ExternalKitEnv.Entry kit : ExternalKitEnv.read(action.env())) {
+            Path dir = root().resolve(kit.dir(action.arch()));
+            String target = "/twoliter/external-kits/" + kit.vendor() + "/" + kit.name() + "/";
+            for (String part : List.of("Packages", "repodata")) {
+                if (!Files.isDirectory(dir.resolve(part))) {
+                    throw TwoliterException.badInput("external kit '" + kit.name() + "' of vendor '" + kit.vendor()
+                            + "' has no '" + part + "' directory in '" + root().relativize(dir) + "'; run 'twoliter"
+                            + " fetch --arch " + action.arch().id() + "' again");
+                }
+                try (Stream<Path> walk = Files.walk(dir.resolve(part))) {
+                    for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                        input.file(target + dir.relativize(file), file, false);
+                    }
+                }
+            }
+        }
     }
 
     /** The per-action log: build/logs/<arch>/<kind>/<name>[-<step>].log. */

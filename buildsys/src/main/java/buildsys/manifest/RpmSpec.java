@@ -13,11 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The parts of an RPM spec file the build needs before rpmbuild runs: its Name and Version tags and its Source/Patch
- * lines. It reads tags as rpm does ({@code Source2:foo} is a source, unlike upstream's whitespace split).
+ * The parts of an RPM spec file the build needs before rpmbuild runs: its Name and Version tags, its Source/Patch
+ * lines and whether it has any BuildRequires. It reads tags as rpm does ({@code Source2:foo} is a source, unlike
+ * upstream's whitespace split).
  */
-public record RpmSpec(String file, Optional<String> name, Optional<String> version, List<Source> sources) {
-    private static final Pattern TAG = Pattern.compile("^\\s*(Name|Version|(?:Source|Patch)\\d*)\\s*:\\s*(\\S+)",
+public record RpmSpec(String file, Optional<String> name, Optional<String> version, List<Source> sources,
+                      boolean hasBuildRequires) {
+    private static final Pattern TAG = Pattern.compile(
+            "^\\s*(Name|Version|BuildRequires|(?:Source|Patch)\\d*)\\s*:\\s*(\\S+)",
             Pattern.CASE_INSENSITIVE);
 
     public RpmSpec {
@@ -54,6 +57,7 @@ public record RpmSpec(String file, Optional<String> name, Optional<String> versi
         Optional<String> name = Optional.empty();
         Optional<String> version = Optional.empty();
         List<Source> sources = new ArrayList<>();
+        boolean buildRequires = false;
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = TAG.matcher(lines.get(i));
             if (!m.find()) {
@@ -65,10 +69,12 @@ public record RpmSpec(String file, Optional<String> name, Optional<String> versi
                 name = name.or(() -> Optional.of(value));
             } else if (tag.equalsIgnoreCase("Version")) {
                 version = version.or(() -> Optional.of(value));
+            } else if (tag.equalsIgnoreCase("BuildRequires")) {
+                buildRequires = true;
             } else {
                 sources.add(new Source(tag, value, i + 1));
             }
         }
-        return new RpmSpec(displayName, name, version, sources);
+        return new RpmSpec(displayName, name, version, sources, buildRequires);
     }
 }

@@ -1,6 +1,8 @@
 package buildsys.plan;
 
 import buildsys.graph.BuildGraph;
+import buildsys.kits.ExternalKitEnv;
+import buildsys.kits.FetchedKit;
 import buildsys.manifest.ExternalFile;
 import buildsys.manifest.KitSpec;
 import buildsys.manifest.Label;
@@ -38,6 +40,7 @@ public final class BuildPlanner {
     private final Map<String, Action> actions = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private Action sdk;
+    private List<FetchedKit> fetchedKits;
 
     private BuildPlanner(Path root, BuildGraph graph, PlanRequest request) {
         this.graph = graph;
@@ -99,7 +102,10 @@ public final class BuildPlanner {
         checkIncludedPackages(manifest, spec);
         VariantSteps steps = VariantSteps.of(spec, request.identity());
         String target = manifest.label().toString();
-        Action rootfs = add(ActionKind.VARIANT, target, request.arch(), VariantSteps.ROOTFS, steps.rootfsEnv(),
+        // The rootfs's dnf resolves from every external kit, as upstream's variant build does (buildsys.md §6.3).
+        SortedMap<String, String> rootfsEnv = steps.rootfsEnv();
+        ExternalKitEnv.put(rootfsEnv, fetchedKits());
+        Action rootfs = add(ActionKind.VARIANT, target, request.arch(), VariantSteps.ROOTFS, rootfsEnv,
                 List.of(), deps);
         // Files beside the variant's Cargo.toml (an OVF template) belong to the images; the manifest itself
         // enters through the values above, so unrelated edits to it rebuild nothing.
@@ -147,7 +153,13 @@ public final class BuildPlanner {
                     + "'; a package directory holds <package-name>.spec (package-name is '" + spec.packageName()
                     + "' in " + manifest.file() + ")");
         }
-        checkSpecSources(manifest, RpmSpec.read(inputs.root().resolve(specFile), specFile), external);
+        RpmSpec rpmSpec = RpmSpec.read(inputs.root().resolve(specFile), specFile);
+        checkSpecSources(manifest, rpmSpec, external);
+        // External kits reach a package build only through 'dnf builddep' (buildsys.md §6.1), which installs
+        // nothing for a spec without BuildRequires; such packages do not rebuild when a kit is fetched anew.
+        if (rpmSpec.hasBuildRequires()) {
+            ExternalKitEnv.put(env, fetchedKits());
+        }
         List<InputFile> files = new ArrayList<>(inputs.topLevelFiles(dir, external));
         for (String group : spec.sourceGroups()) {
             String groupDir = "sources/" + group;
@@ -181,23 +193,47 @@ public final class BuildPlanner {
         env.put("VENDOR", spec.vendor());
         env.put("VERSION_ID", request.identity().releaseVersion());
         env.put("BUILD_ID", request.identity().buildId());
+        // The label lists every external kit and the SDK of the fetched metadata (buildsys.md §6.2 step 3).
+        ExternalKitEnv.put(env, fetchedKits());
+        request.externalKits().sdk().ifPresent(sdk -> ExternalKitEnv.putSdk(env, sdk));
         return inputs.topLevelFiles(manifest.label().dir(), Set.of());
     }
 
-    /** Without external kits every included package must come from this project, so typos fail before a build. */
-    private void checkIncludedPackages(Manifest manifest, VariantSpec spec) throws TwoliterException {
-        if (request.externalKits()) {
-            return;
+    /** The external kits as fetched for this arch, read on first use so plans that need none never require them. */
+    private List<FetchedKit> fetchedKits() throws TwoliterException {
+        if (fetchedKits == null) {
+            fetchedKits = request.externalKits().fetched(inputs.root(), request.arch());
         }
-        List<String> known = graph.ofKind(ManifestKind.PACKAGE).stream().map(Manifest::name).sorted().toList();
+        return fetchedKits;
+    }
+
+    /**
+     * Every included package must come from this project or from a fetched external kit (its {@code Packages/<name>}
+     * directory), so typos fail before a build.
+     */
+    private void checkIncludedPackages(Manifest manifest, VariantSpec spec) throws TwoliterException {
+        List<String> local = graph.ofKind(ManifestKind.PACKAGE).stream().map(Manifest::name).sorted().toList();
+        List<String> known = new ArrayList<>(local);
+        StringBuilder from = new StringBuilder();
+        for (FetchedKit kit : fetchedKits()) {
+            known.addAll(kit.packages());
+            from.append(" The packages of external kit '").append(kit.kit().display()).append("' (").append(arch())
+                    .append(") are: ").append(String.join(", ", kit.packages())).append('.');
+        }
         for (String included : spec.includedPackages()) {
             if (!known.contains(included)) {
+                String where = fetchedKits().isEmpty() ? "which no package of this project provides"
+                        : "which neither a package of this project nor a fetched external kit provides";
                 throw TwoliterException.badInput(Names.withHint("variant '" + spec.name() + "' ("
-                        + manifest.file() + ") includes package '" + included + "', which no package of this"
-                        + " project provides", included, known, "The packages are: " + String.join(", ", known)
-                        + "."));
+                        + manifest.file() + ") includes package '" + included + "', " + where, included,
+                        known.stream().distinct().sorted().toList(), "The packages of this project are: "
+                                + String.join(", ", local) + "." + from));
             }
         }
+    }
+
+    private String arch() {
+        return request.arch().id();
     }
 
     private Action add(ActionKind kind, String target, Arch arch, String step, SortedMap<String, String> env,

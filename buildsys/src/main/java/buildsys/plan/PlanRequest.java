@@ -1,5 +1,6 @@
 package buildsys.plan;
 
+import buildsys.kits.ExternalKits;
 import buildsys.manifest.Label;
 import common.Arch;
 import java.util.List;
@@ -9,15 +10,17 @@ import java.util.Objects;
  * What to plan: the targets, the architecture, the SDK and the identity of the build.
  *
  * @param hostArch the architecture of the machine that runs the SDK container
- * @param externalKits whether the project uses kits from registries, whose packages are unknown before fetch
+ * @param externalKits the kits the project takes from registries, as fetched ({@link ExternalKits#none()} when
+ *     it takes none)
  */
 public record PlanRequest(List<Label> targets, Arch arch, Arch hostArch, SdkSource sdk, BuildIdentity identity,
-                          boolean externalKits) {
+                          ExternalKits externalKits) {
     public PlanRequest {
         targets = List.copyOf(targets);
         Objects.requireNonNull(arch);
         Objects.requireNonNull(hostArch);
         Objects.requireNonNull(sdk);
         Objects.requireNonNull(identity);
+        Objects.requireNonNull(externalKits);
     }
 }

@@ -28,6 +28,9 @@
 #                                 be empty or absent.
 #     /twoliter/kits/<kit>/       yum repositories (Packages/ + repodata/) of the
 #                                 local kits it depends on. May be absent.
+#     /twoliter/external-kits/<vendor>/<kit>/
+#                                 yum repositories of the external kits
+#                                 (fetched from registries). May be absent.
 #
 #   What it does:
 #     1. As root, sets up /home/builder/rpmbuild (SOURCES, SPECS, BUILD/sources)
@@ -169,6 +172,17 @@ if [[ -d "${TW}/kits" ]]; then
       || die "kit ${kit}: ${kit_dir}/repodata/repomd.xml is missing (not a yum repository)"
     log "using kit ${kit}"
     repo_args+=(--repofrompath "kit-${kit},file://${kit_dir}" --enablerepo "kit-${kit}")
+  done
+fi
+if [[ -d "${TW}/external-kits" ]]; then
+  for kit_dir in "${TW}/external-kits"/*/*/; do
+    kit_dir="${kit_dir%/}"
+    kit="${kit_dir#"${TW}/external-kits/"}"
+    [[ -f "${kit_dir}/repodata/repomd.xml" ]] \
+      || die "external kit ${kit}: ${kit_dir}/repodata/repomd.xml is missing (not a yum repository)"
+    log "using external kit ${kit}"
+    # vendor/name -> ext-vendor-name, as upstream's "tr -s '/' '-'".
+    repo_args+=(--repofrompath "ext-${kit//\//-},file://${kit_dir}" --enablerepo "ext-${kit//\//-}")
   done
 fi
 

@@ -33,6 +33,9 @@
 #   Input (read only):
 #     /twoliter/kits/<kit>/        yum repositories (Packages/ + repodata/):
 #                                  the variant's kits, one directory each.
+#     /twoliter/external-kits/<vendor>/<kit>/
+#                                  yum repositories of the external kits
+#                                  (fetched from registries). May be absent.
 #     /twoliter/rpms/*.rpm         extra RPMs (e.g. the variant's metadata
 #                                  RPM). May be absent. Every one of them is
 #                                  installed, whether PACKAGES names it or not,
@@ -202,6 +205,17 @@ if [[ -d "${TW}/kits" ]]; then
                 --enablerepo "kit-${kit//[^A-Za-z0-9_.-]/_}")
   done
 fi
+if [[ -d "${TW}/external-kits" ]]; then
+  for kit_dir in "${TW}/external-kits"/*/*/; do
+    kit_dir="${kit_dir%/}"
+    kit="${kit_dir#"${TW}/external-kits/"}"
+    [[ -f "${kit_dir}/repodata/repomd.xml" ]] \
+      || die "external kit ${kit}: ${kit_dir}/repodata/repomd.xml is missing (not a yum repository)"
+    log "using external kit ${kit}"
+    repo_args+=(--repofrompath "ext-${kit//[^A-Za-z0-9_.-]/-},file://${kit_dir}"
+                --enablerepo "ext-${kit//[^A-Za-z0-9_.-]/-}")
+  done
+fi
 
 install_names=()
 for pkg in "${packages[@]}"; do install_names+=("bottlerocket-${pkg}"); done
@@ -230,7 +244,7 @@ if (( ${#extra_rpms[@]} > 0 )); then
   createrepo_c --quiet --no-database "${extra_repo}" || die "createrepo_c failed on the extra RPMs"
   repo_args+=(--repofrompath "twoliter-extra,file://${extra_repo}" --enablerepo twoliter-extra)
 fi
-(( ${#repo_args[@]} > 0 )) || die "no RPMs to install from: neither ${TW}/kits/<kit>/ nor ${TW}/rpms/*.rpm exists"
+(( ${#repo_args[@]} > 0 )) || die "no RPMs to install from: none of ${TW}/kits/<kit>/, ${TW}/external-kits/<vendor>/<kit>/ and ${TW}/rpms/*.rpm exists"
 
 dl_dir="${WORK}/rpms"
 mkdir -p "${dl_dir}" "${WORK}/dnf-root" "${WORK}/dnf-cache" "${WORK}/no-repos"

@@ -25,5 +25,14 @@ class RpmSpecTest {
         assertThat(spec.sources().stream().filter(RpmSpec.Source::isLocalFile).map(RpmSpec.Source::value))
                 .containsExactly("pkg-a.txt", "0001-fix.patch", "foo");
         assertThat(spec.sources().get(2).line()).isEqualTo(5);
+        assertThat(spec.hasBuildRequires()).isFalse();
+    }
+
+    @Test
+    void parse_buildRequires_isNoticedInAnyCase() {
+        assertThat(RpmSpec.parse(List.of("Name: a", "buildrequires: %{_cross_os}glibc-devel"), "a.spec")
+                .hasBuildRequires()).isTrue();
+        assertThat(RpmSpec.parse(List.of("Name: a", "Requires: %{_cross_os}glibc"), "a.spec").hasBuildRequires())
+                .isFalse();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import buildsys.Buildsys;
 import buildsys.TestProject;
+import buildsys.kits.ExternalKits;
 import buildsys.manifest.Label;
 import common.Arch;
 import common.TwoliterException;
@@ -57,7 +58,8 @@ class BuildPlannerTest {
     }
 
     private BuildPlan plan(Path root, Arch arch, SdkSource sdk) throws TwoliterException {
-        return Buildsys.load(root).plan(new PlanRequest(List.of(VARIANT), arch, Arch.X86_64, sdk, IDENTITY, false));
+        return Buildsys.load(root).plan(new PlanRequest(List.of(VARIANT), arch, Arch.X86_64, sdk, IDENTITY,
+                ExternalKits.none()));
     }
 
     private BuildPlan plan() throws TwoliterException {
@@ -182,7 +184,7 @@ class BuildPlannerTest {
         Map<String, String> before = keys(plan());
         BuildPlan other = Buildsys.load(dir).plan(new PlanRequest(List.of(VARIANT), Arch.X86_64, Arch.X86_64,
                 new SdkSource.InTree("sdk"), new BuildIdentity("1.0.0", "def5678", "bottlerocket", "Bottlerocket OS"),
-                false));
+                ExternalKits.none()));
 
         assertThat(changed(before, keys(other))).containsExactly("kit //kits/core-kit", "variant //variants/aws-dev image", "variant //variants/aws-dev rootfs");
     }

@@ -8,6 +8,8 @@ import buildsys.exec.Executor;
 import buildsys.fetch.FetchSettings;
 import buildsys.fetch.HttpTransport;
 import buildsys.fetch.SourceFetcher;
+import buildsys.kits.ExternalKits;
+import buildsys.kits.KitRef;
 import buildsys.manifest.Label;
 import buildsys.plan.Action;
 import buildsys.plan.BuildIdentity;
@@ -49,8 +51,10 @@ final class BuildRun {
         BuildIdentity identity = new BuildIdentity(project.config().releaseVersion(), buildId,
                 env.getOrDefault("BUILDSYS_NAME", "bottlerocket"),
                 env.getOrDefault("BUILDSYS_PRETTY_NAME", "Bottlerocket OS"));
-        PlanRequest request = new PlanRequest(targets, arch, Arch.host(), project.sdk(), identity,
-                !project.config().kits().isEmpty());
+        // Builds trust what fetch unpacked: they read the metadata and kit directories, never a registry.
+        ExternalKits externalKits = ExternalKits.load(project.root(), project.config().kits().stream()
+                .map(k -> new KitRef(k.name(), k.vendor(), k.version())).toList(), arch);
+        PlanRequest request = new PlanRequest(targets, arch, Arch.host(), project.sdk(), identity, externalKits);
         BuildPlan plan = root.buildsys().plan(request);
         Console console = root.console();
         plan.warnings().forEach(console::warn);
