@@ -53,6 +53,11 @@ final class MakeRunner {
             case "publish-setup", "publish-setup-without-key", "repo", "validate-repo", "check-repo-expirations",
                     "refresh-repo" -> new RepoTasks(root.project(), settings, arch(), root.environment().workingDir(),
                     root.console()).run(task);
+            case "publish-kit" -> new KitPublishTask(root, settings).run(
+                    required("BUILDSYS_KIT", "the kit to publish, e.g. -e BUILDSYS_KIT=core-kit"),
+                    required("PUBLISH_VENDOR", "the vendor whose registry receives the kit, e.g."
+                            + " -e PUBLISH_VENDOR=local (a [vendor.<name>] of Infra.toml or Twoliter.toml)"),
+                    settings.get("PUBLISH_KIT_REPO"));
             case "ami", "ami-public", "ami-private", "grant-ami", "revoke-ami", "validate-ami", "ssm", "promote-ssm",
                     "validate-ssm" -> new AwsTasks(root, settings, arch(), dryRun).run(task);
             default -> clean(task);

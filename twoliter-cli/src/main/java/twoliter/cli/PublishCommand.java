@@ -156,7 +156,9 @@ final class PublishCommand {
     }
 
     @Command(name = "kit", mixinStandardHelpOptions = true,
-            description = "Push a kit's images for each built architecture and an index to a registry.")
+            description = "Push a kit's images for each built architecture and an index to a registry: the"
+                    + " vendor's registry of Infra.toml [vendor.<VENDOR>], else of Twoliter.toml (the make task"
+                    + " 'publish-kit').")
     static final class Kit implements Callable<Integer> {
         @ParentCommand
         PublishCommand publish;
@@ -173,8 +175,8 @@ final class PublishCommand {
 
         @Override
         public Integer call() throws Exception {
-            publish.root.project();
-            throw NotYet.of("publishing kits ('twoliter publish kit')");
+            TwoliterCommand root = publish.root;
+            return new KitPublishTask(root, root.environment().env()).run(kit, vendor, repo);
         }
     }
 }

@@ -67,7 +67,7 @@ public final class MakeTasks {
         available("ssm", "publish SSM parameters for the AMIs");
         available("promote-ssm", "copy SSM parameters to the SSM_TARGET version");
         available("validate-ssm", "check the SSM parameters");
-        add("publish-kit", "push a kit to its vendor's registry");
+        available("publish-kit", "push the kit BUILDSYS_KIT to the registry of PUBLISH_VENDOR (repo PUBLISH_KIT_REPO)");
         add("upload-ova", "upload the OVA to vSphere");
         add("vmware-template", "upload the OVA to vSphere as a template");
         add("_upload-ova-base", "internal step of upload-ova");

@@ -263,7 +263,31 @@ class CliTest {
         assertBadInput(twoliter("update"), "resolving kits from registries ('twoliter update') is not implemented");
         assertBadInput(twoliter("fetch", "--arch", "x86_64"), "fetching external kits ('twoliter fetch') is not"
                 + " implemented");
-        assertBadInput(twoliter("publish", "kit", "core-kit", "local"), "publishing kits");
+    }
+
+    @Test
+    void publishKit_badInput_saysWhatToBuildOrDeclare() {
+        CliRun unbuilt = twoliter("publish", "kit", "core-kit", "local");
+        assertBadInput(unbuilt, "No kit archive(s) exist at path '");
+        assertThat(unbuilt.err()).contains("core-kit-v1.0.0-").contains("build the kit first with 'twoliter build"
+                + " kit core-kit --arch <x86_64|aarch64>'");
+        assertBadInput(twoliter("publish", "kit", "core-kit", "acme"), "vendor 'acme' has no registry: neither '");
+        assertBadInput(twoliter("publish", "kit", "core-kitt", "local"), "unknown kit 'core-kitt'");
+        assertBadInput(twoliter("make", "-e", "BUILDSYS_KIT=core-kit", "publish-kit"), "PUBLISH_VENDOR is not set");
+        assertBadInput(twoliter("make", "-e", "BUILDSYS_KIT=core-kit", "-e", "PUBLISH_VENDOR=local",
+                "publish-kit"), "No kit archive(s) exist at path '");
+    }
+
+    @Test
+    void build_declaredKitsNotFetched_saysToFetchForThatArch() throws IOException {
+        Files.writeString(project.resolve("Twoliter.toml"), Files.readString(project.resolve("Twoliter.toml"))
+                + "\n[[kit]]\nname = \"extra-kit\"\nversion = \"2.0.0\"\nvendor = \"local\"\n");
+
+        CliRun run = twoliter("build", "variant", "aws-dev", "--arch", "aarch64", "--dry-run");
+
+        assertBadInput(run, "Twoliter.toml declares kits (extra-kit-2.0.0@local) but"
+                + " 'build/external-kits/external-kit-metadata.json' does not exist");
+        assertThat(run.err()).contains("'twoliter fetch --arch aarch64'");
     }
 
     @Test
