@@ -10,7 +10,8 @@ import java.util.SortedMap;
 /**
  * How an action declares the external kits it uses: one value per kit, {@code EXTERNAL_KIT <vendor>/<name>} =
  * {@code <version> <image digest>}. The digest is the one fetch wrote for the action's arch, so fetching another
- * kit version changes the keys of exactly the actions that use kits, for that arch only.
+ * kit version changes the keys of exactly the actions that use kits, for that arch only. Kit actions also carry
+ * {@code KIT_SDK}, the metadata's SDK that their label records.
  */
 public final class ExternalKitEnv {
     private static final String PREFIX = "EXTERNAL_KIT ";
