@@ -58,6 +58,7 @@ final class BuildRun {
         BuildPlan plan = root.buildsys().plan(request);
         Console console = root.console();
         plan.warnings().forEach(console::warn);
+        twoliter.kits.Kits.overridden(project).forEach(image -> console.info("override in effect: " + image));
         if (options.dryRun) {
             printPlan(console, plan, arch);
             writeEvents(EventsFile.planned(plan.actions()));

@@ -4,6 +4,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import twoliter.kits.ImageSources;
+import twoliter.kits.Kits;
 
 /** {@code twoliter fetch}: download and unpack the locked kits for one architecture. */
 @Command(name = "fetch", mixinStandardHelpOptions = true,
@@ -18,8 +20,7 @@ final class FetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        root.project();
-        root.arch(arch);
-        throw NotYet.of("fetching external kits ('twoliter fetch')");
+        Kits.fetch(root.project(), root.arch(arch), ImageSources.standard(), new KitEventPrinter(root.console()));
+        return 0;
     }
 }

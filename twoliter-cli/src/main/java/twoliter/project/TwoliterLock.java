@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /** {@code Twoliter.lock} as {@code twoliter update} writes it: the resolved SDK and kits with their digests. */
 public record TwoliterLock(LockedImage sdk, List<LockedImage> kits) {
-    static final String FILE = "Twoliter.lock";
+    public static final String FILE = "Twoliter.lock";
 
     public TwoliterLock {
         Objects.requireNonNull(sdk);
@@ -26,6 +26,61 @@ public record TwoliterLock(LockedImage sdk, List<LockedImage> kits) {
             Objects.requireNonNull(source);
             Objects.requireNonNull(digest);
         }
+
+        /** The image as Twoliter.toml names it. */
+        public ImageRef image() {
+            return new ImageRef(name, version, vendor);
+        }
+
+        /** Upstream's display form, {@code name-version@vendor (source)}. */
+        @Override
+        public String toString() {
+            return name + "-" + version + "@" + vendor + " (" + source + ")";
+        }
+    }
+
+    /**
+     * The file as upstream writes it (twoliter-cli.md §2.5): kebab-case keys, {@code kit = []} when there are no
+     * kits, so either tool reads the other's lock.
+     */
+    public String toToml() {
+        StringBuilder out = new StringBuilder("schema-version = 1\n");
+        if (kits.isEmpty()) {
+            out.append("kit = []\n");
+        }
+        out.append("\n[sdk]\n");
+        table(out, sdk);
+        for (LockedImage kit : kits) {
+            out.append("\n[[kit]]\n");
+            table(out, kit);
+        }
+        return out.toString();
+    }
+
+    private static void table(StringBuilder out, LockedImage image) {
+        out.append("name = ").append(quote(image.name())).append('\n');
+        out.append("version = ").append(quote(image.version())).append('\n');
+        out.append("vendor = ").append(quote(image.vendor())).append('\n');
+        out.append("source = ").append(quote(image.source())).append('\n');
+        out.append("digest = ").append(quote(image.digest())).append('\n');
+    }
+
+    private static String quote(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        out.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 
     public static TwoliterLock read(Path path) throws TwoliterException {

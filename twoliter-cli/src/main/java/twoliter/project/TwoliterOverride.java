@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * {@code Twoliter.override}: per {@code [vendor.artifact]}, another repository name and/or registry to pull the SDK
- * or a kit from. It changes where images come from, never the {@code source} recorded in the lock.
+ * or a kit from, or a local {@code path} (an OCI image layout directory or tar, or a kit build directory) to use
+ * instead of any registry. It changes where images come from, never the {@code source} recorded in the lock.
  */
 public record TwoliterOverride(SortedMap<String, Entry> entries) {
     static final String FILE = "Twoliter.override";
@@ -21,11 +22,16 @@ public record TwoliterOverride(SortedMap<String, Entry> entries) {
         entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
     }
 
-    /** One override; either part may be absent. */
-    public record Entry(Optional<String> name, Optional<String> registry) {
+    /** One override; any part may be absent, but a {@code path} excludes {@code name} and {@code registry}. */
+    public record Entry(Optional<String> name, Optional<String> registry, Optional<String> path) {
         public Entry {
             Objects.requireNonNull(name);
             Objects.requireNonNull(registry);
+            Objects.requireNonNull(path);
+        }
+
+        public Entry(Optional<String> name, Optional<String> registry) {
+            this(name, registry, Optional.empty());
         }
     }
 
@@ -44,7 +50,18 @@ public record TwoliterOverride(SortedMap<String, Entry> entries) {
             TomlNode vendorTable = root.optTable(vendor).orElseThrow();
             for (String artifact : vendorTable.keys()) {
                 TomlNode entry = vendorTable.optTable(artifact).orElseThrow();
-                entries.put(vendor + "." + artifact, new Entry(entry.optString("name"), entry.optString("registry")));
+                Entry parsed = new Entry(entry.optString("name"), entry.optString("registry"),
+                        entry.optString("path"));
+                if (parsed.path().isPresent() && (parsed.name().isPresent() || parsed.registry().isPresent())) {
+                    throw entry.error("path", "is given together with 'name' or 'registry'; a local path replaces"
+                            + " the registry entirely, so keep either 'path' or 'name'/'registry' in [" + vendor
+                            + "." + artifact + "]");
+                }
+                if (parsed.path().isPresent() && parsed.path().get().isBlank()) {
+                    throw entry.error("path", "is empty; give a directory or file such as"
+                            + " \"../my-kit/build/kits/my-kit\"");
+                }
+                entries.put(vendor + "." + artifact, parsed);
             }
         }
         return new TwoliterOverride(entries);
