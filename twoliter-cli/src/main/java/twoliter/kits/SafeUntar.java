@@ -66,7 +66,7 @@ final class SafeUntar {
                 }
                 // A '..' in a link can climb through another link (d -> '.', l -> 'd/..') where a lexical check
                 // sees no escape; with only descending links every link provably stays inside.
-                if (link.isEmpty() || Set.of(link.split("/")).contains("..")) {
+                if (link.isEmpty() || java.util.Arrays.asList(link.split("/")).contains("..")) {
                     throw new UnsafeEntryException(name, "is a link to '" + link + "'; links in a kit may only point"
                             + " down into the kit directory, without '..'");
                 }

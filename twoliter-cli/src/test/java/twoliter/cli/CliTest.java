@@ -259,13 +259,6 @@ class CliTest {
     }
 
     @Test
-    void laterCommands_sayTheyAreNotImplemented() {
-        assertBadInput(twoliter("update"), "resolving kits from registries ('twoliter update') is not implemented");
-        assertBadInput(twoliter("fetch", "--arch", "x86_64"), "fetching external kits ('twoliter fetch') is not"
-                + " implemented");
-    }
-
-    @Test
     void publishKit_badInput_saysWhatToBuildOrDeclare() {
         CliRun unbuilt = twoliter("publish", "kit", "core-kit", "local");
         assertBadInput(unbuilt, "No kit archive(s) exist at path '");
@@ -288,6 +281,22 @@ class CliTest {
         assertBadInput(run, "Twoliter.toml declares kits (extra-kit-2.0.0@local) but"
                 + " 'build/external-kits/external-kit-metadata.json' does not exist");
         assertThat(run.err()).contains("'twoliter fetch --arch aarch64'");
+    }
+
+    @Test
+    void updateThenFetch_sampleWithoutExternalKits_locksTheInTreeSdkAndWritesMetadataWithNoKits() throws IOException {
+        assertBadInput(twoliter("fetch", "--arch", "x86_64"), "Twoliter.lock does not exist");
+
+        CliRun update = twoliter("update");
+        CliRun fetch = twoliter("fetch", "--arch", "x86_64");
+
+        assertThat(update.exitCode()).as(update.err()).isZero();
+        assertThat(Files.readString(project.resolve("Twoliter.lock"))).startsWith("schema-version = 1\nkit = []\n")
+                .contains("name = \"twoliter-sdk\"\n", "source = \"sdk/\"\n");
+        assertThat(fetch.exitCode()).as(fetch.err()).isZero();
+        assertThat(Files.readString(project.resolve("build/external-kits/external-kit-metadata.json")))
+                .startsWith("{\"kit\":[],\"sdk\":{\"digest\":\"").endsWith("\"source\":\"sdk/\",\"vendor\":"
+                        + "\"in-tree\",\"version\":\"0.0.0\"}}");
     }
 
     @Test
