@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,11 +22,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import oci.Digest;
 import oci.ImageRef;
 import oci.OciClient;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import pubsys.tuf.CanonicalJson;
 import twoliter.SampleProject;
 
 /**
@@ -141,10 +135,19 @@ class KitPublishIT {
         Path toml = consumer.resolve("Twoliter.toml");
         Files.writeString(toml, Files.readString(toml)
                 + "\n[[kit]]\nname = \"core-kit\"\nversion = \"1.0.0\"\nvendor = \"local\"\n");
-        fetchKit(consumer, "x86_64", "amd64");
+        Twoliter tl = new Twoliter(consumer, dir.resolve("cache"));
 
-        Twoliter.Result build = new Twoliter(consumer, dir.resolve("cache")).run("build", "variant", "aws-dev",
-                "--arch", "x86_64");
+        Twoliter.Result update = tl.run("update");
+        assertThat(update.exitCode()).as(update.output()).isZero();
+        byte[] index = OciClient.create().manifest(ImageRef.parse(address + "/core-kit:v1.0.0")).content();
+        assertThat(Files.readString(consumer.resolve("Twoliter.lock"))).contains("name = \"core-kit\"\n")
+                .contains("source = \"" + address + "/core-kit:v1.0.0\"\ndigest = \""
+                        + IndependentLockDigest.of(index) + "\"\n");
+        Twoliter.Result fetch = tl.run("fetch", "--arch", "x86_64");
+        assertThat(fetch.exitCode()).as(fetch.output()).isZero();
+        assertThat(consumer.resolve("build/external-kits/local/core-kit/x86_64/Packages/hello-agent")).isDirectory();
+
+        Twoliter.Result build = tl.run("build", "variant", "aws-dev", "--arch", "x86_64");
 
         assertThat(build.exitCode()).as(build.output()).isZero();
         assertThat(build.executedTargets()).contains("//packages/kit-consumer", "//variants/aws-dev");
@@ -159,51 +162,6 @@ class KitPublishIT {
                 + " >/dev/null 2>&1 && file -b /tmp/ha")).contains("x86-64");
         assertThat(Docker.sdk(work, "debugfs -R 'cat " + usr + "/share/kit-consumer/hello.h' /d/root.ext4"
                 + " 2>/dev/null")).isNotBlank();
-    }
-
-    /** What {@code twoliter fetch --arch} does (twoliter-cli.md §2.8), done here with the OCI client. */
-    private void fetchKit(Path project, String arch, String goArch) throws Exception {
-        OciClient client = OciClient.create();
-        ImageRef tag = ImageRef.parse(address + "/core-kit:v1.0.0");
-        byte[] indexBytes = client.manifest(tag).content();
-        JsonNode index = JSON.readTree(indexBytes);
-        String digest = null;
-        for (JsonNode entry : index.path("manifests")) {
-            if (entry.path("platform").path("architecture").asText().equals(goArch)) {
-                digest = entry.path("digest").asText();
-            }
-        }
-        assertThat(digest).as("index entry for " + goArch).isNotNull();
-        ImageRef image = tag.withDigest(Digest.parse(digest, "test"));
-        JsonNode manifest = JSON.readTree(client.manifest(image).content());
-        Path target = Files.createDirectories(project.resolve("build/external-kits/local/core-kit/" + arch));
-        for (JsonNode layer : manifest.path("layers")) {
-            Path blob = dir.resolve("blobs").resolve(layer.path("digest").asText().replace(':', '-'));
-            client.blob(image, Digest.parse(layer.path("digest").asText(), "test"), blob);
-            untar(blob, target);
-        }
-        Files.writeString(target.resolve("digest"), digest);
-        String lockDigest = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                .digest(CanonicalJson.bytes(index)));
-        Files.writeString(project.resolve("build/external-kits/external-kit-metadata.json"),
-                "{\"kit\":[{\"digest\":\"" + lockDigest + "\",\"name\":\"core-kit\",\"source\":\"" + tag
-                        + "\",\"vendor\":\"local\",\"version\":\"1.0.0\"}],\"sdk\":{\"digest\":\"\","
-                        + "\"name\":\"twoliter-sdk\",\"source\":\"sdk/\",\"vendor\":\"local\",\"version\":\"0.0.0\"}}");
-    }
-
-    private static void untar(Path tar, Path target) throws IOException {
-        try (InputStream in = Files.newInputStream(tar); TarArchiveInputStream entries = new TarArchiveInputStream(in)) {
-            for (TarArchiveEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-                Path out = target.resolve(entry.getName()).normalize();
-                assertThat(out.startsWith(target)).as(entry.getName()).isTrue();
-                if (entry.isDirectory()) {
-                    Files.createDirectories(out);
-                } else if (entry.isFile()) {
-                    Files.createDirectories(out.getParent());
-                    Files.copy(entries, out);
-                }
-            }
-        }
     }
 
     private void useRegistry(Path project) throws IOException {
