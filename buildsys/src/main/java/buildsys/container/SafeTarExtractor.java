@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -33,12 +34,18 @@ public final class SafeTarExtractor {
             if (name.isEmpty()) {
                 continue;
             }
-            if (name.startsWith("/") || name.contains("\\") || Set.of(name.split("/")).contains("..")) {
+            if (name.startsWith("/") || name.contains("\\") || Arrays.asList(name.split("/")).contains("..")) {
                 throw new IOException("archive entry '" + entry.getName() + "' would escape " + target);
             }
             Path destination = root.resolve(name).normalize();
             if (!destination.startsWith(root)) {
                 throw new IOException("archive entry '" + entry.getName() + "' would escape " + target);
+            }
+            if (entry.isSymbolicLink() || entry.isLink() || entry.isCharacterDevice() || entry.isBlockDevice()
+                    || entry.isFIFO()) {
+                // Checked first: commons-compress reports links as files too.
+                throw new IOException("archive entry '" + entry.getName() + "' is a link or special file, which"
+                        + " build outputs may not contain");
             }
             if (entry.isDirectory()) {
                 Files.createDirectories(destination);
