@@ -13,14 +13,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Debian's {@code docker-registry} (distribution 2.x) on a free loopback port with its storage in a temp dir. */
-final class LocalRegistry implements AutoCloseable {
+/**
+ * Debian's {@code docker-registry} (distribution 2.x) on a loopback port with its storage in a temp dir. Shared with
+ * the CLI's integration tests through oci's test-jar.
+ */
+public final class LocalRegistry implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/docker-registry");
 
     private final Process process;
     private final Path storage;
     private final Path log;
-    final String address;
+    public final String address;
 
     private LocalRegistry(Process process, Path storage, Path log, String address) {
         this.process = process;
@@ -29,14 +32,20 @@ final class LocalRegistry implements AutoCloseable {
         this.address = address;
     }
 
-    static LocalRegistry start(Path dir) throws Exception {
-        if (!Files.isExecutable(BINARY)) {
-            fail(BINARY + " is missing: the OCI client's integration tests need a real registry; install Debian's"
-                    + " package with `apt-get install -y docker-registry`");
-        }
+    /** Starts on a free port. */
+    public static LocalRegistry start(Path dir) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
+        }
+        return start(dir, port);
+    }
+
+    /** Starts on {@code port}, keeping any storage already in {@code dir} (a restart). */
+    public static LocalRegistry start(Path dir, int port) throws Exception {
+        if (!Files.isExecutable(BINARY)) {
+            fail(BINARY + " is missing: the registry integration tests need a real registry; install Debian's"
+                    + " package with `apt-get install -y docker-registry`");
         }
         Path storage = Files.createDirectories(dir.resolve("storage"));
         Path config = Files.writeString(dir.resolve("config.yml"), String.join("\n",
@@ -82,7 +91,7 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** Where the filesystem driver keeps a blob's bytes (distribution's storage layout). */
-    Path blobData(Digest digest) {
+    public Path blobData(Digest digest) {
         return storage.resolve("docker/registry/v2/blobs/sha256").resolve(digest.hex().substring(0, 2))
                 .resolve(digest.hex()).resolve("data");
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import oci.Digest;
 import oci.ImageRef;
+import oci.LocalRegistry;
 import oci.OciClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,16 +6,9 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -23,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import oci.ImageRef;
+import oci.LocalRegistry;
 import oci.OciClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +44,7 @@ class KitPublishIT {
     private static final String BUILD_ID = "00000000";
 
     private Path dir;
-    private Process registry;
+    private LocalRegistry registry;
     private String address;
     private Path publisher;
     private Twoliter twoliter;
@@ -58,19 +52,17 @@ class KitPublishIT {
     @BeforeAll
     void startRegistryAndCopySample(@TempDir Path tmp) throws Exception {
         dir = tmp;
-        address = startRegistry(dir.resolve("registry"));
+        registry = LocalRegistry.start(dir.resolve("registry"));
+        address = registry.address;
         publisher = SampleProject.copyTo(dir.resolve("publisher"));
         useRegistry(publisher);
         twoliter = new Twoliter(publisher, dir.resolve("cache"));
     }
 
     @AfterAll
-    void stopRegistry() throws InterruptedException {
+    void stopRegistry() {
         if (registry != null) {
-            registry.destroy();
-            if (!registry.waitFor(10, TimeUnit.SECONDS)) {
-                registry.destroyForcibly().waitFor();
-            }
+            registry.close();
         }
     }
 
@@ -177,41 +169,6 @@ class KitPublishIT {
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
         return out;
-    }
-
-    /** Debian's docker-registry on a free loopback port; returns its host:port. */
-    private String startRegistry(Path base) throws Exception {
-        Path binary = Path.of("/usr/bin/docker-registry");
-        if (!Files.isExecutable(binary)) {
-            fail(binary + " is missing; install it with 'apt-get install -y docker-registry' (scripts/test.sh does)");
-        }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path storage = Files.createDirectories(base.resolve("storage"));
-        Path config = Files.writeString(base.resolve("config.yml"), String.join("\n", "version: 0.1", "log:",
-                "  level: warn", "storage:", "  filesystem:", "    rootdirectory: " + storage, "http:",
-                "  addr: 127.0.0.1:" + port, ""));
-        Path log = base.resolve("registry.log");
-        registry = new ProcessBuilder(binary.toString(), "serve", config.toString()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        String hostPort = "127.0.0.1:" + port;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ping = HttpRequest.newBuilder(URI.create("http://" + hostPort + "/v2/"))
-                .timeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return hostPort;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            }
-            Thread.sleep(100);
-        }
-        return fail("docker-registry did not start:\n" + Files.readString(log));
     }
 
     private static void copyTree(Path source, Path target) throws IOException {
