@@ -14,6 +14,12 @@ public interface ContainerRuntime extends AutoCloseable {
 
     void pull(String image) throws TwoliterException;
 
+    /** Writes an image to a {@code docker save} archive, atomically. */
+    void save(String image, Path archive) throws TwoliterException;
+
+    /** Loads the images of a {@code docker save} archive. */
+    void load(Path archive) throws TwoliterException;
+
     /** Builds {@code contextDir}'s Dockerfile as {@code tag} with host networking (for package managers); logs go to the file. */
     String build(Path contextDir, String tag, Path logFile) throws TwoliterException;
 

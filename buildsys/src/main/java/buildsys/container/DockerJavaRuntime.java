@@ -89,6 +89,40 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void save(String image, Path archive) throws TwoliterException {
+        Path tmp = null;
+        try {
+            Files.createDirectories(archive.getParent());
+            tmp = Files.createTempFile(archive.getParent(), "." + archive.getFileName(), ".tmp");
+            try (InputStream in = docker.saveImageCmd(image).exec()) {
+                Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            common.AtomicFiles.move(tmp, archive);
+        } catch (IOException | RuntimeException e) {
+            throw new TwoliterException(ErrorCategory.FAILURE, "cannot save image '" + image + "' to '" + archive
+                    + "' through '" + host + "': " + e.getMessage());
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // a leftover temporary file is harmless
+                }
+            }
+        }
+    }
+
+    @Override
+    public void load(Path archive) throws TwoliterException {
+        try (InputStream in = Files.newInputStream(archive)) {
+            docker.loadImageCmd(in).exec();
+        } catch (IOException | RuntimeException e) {
+            throw new TwoliterException(ErrorCategory.FAILURE, "cannot load the image archive '" + archive
+                    + "' through '" + host + "': " + e.getMessage() + "; run 'twoliter vendor' again to rewrite it");
+        }
+    }
+
+    @Override
     public String build(Path contextDir, String tag, Path logFile) throws TwoliterException {
         try (OutputStream log = openLog(logFile)) {
             return docker.buildImageCmd(contextDir.toFile()).withTags(Set.of(tag)).withNetworkMode("host")

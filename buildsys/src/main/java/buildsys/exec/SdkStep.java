@@ -26,6 +26,20 @@ final class SdkStep {
             context.sdkImage(image);
             return false;
         }
+        Optional<java.nio.file.Path> archive = context.request().vendoredSdkDir()
+                .map(dir -> dir.resolve(ExecutionRequest.sdkArchiveName(image)))
+                .filter(java.nio.file.Files::isRegularFile);
+        if (archive.isPresent()) {
+            // A vendor directory's saved image (issue 7 item 6): offline builds need neither a registry nor sdk/'s
+            // package mirrors.
+            listener.started(action, "loading the SDK image " + image + " from " + archive.get());
+            context.runtime().load(archive.get());
+            if (context.runtime().imageId(image).isPresent()) {
+                context.sdkImage(image);
+                return true;
+            }
+            listener.started(action, archive.get() + " does not hold " + image + "; making it instead");
+        }
         if (inTree) {
             listener.started(action, "building the SDK image " + image + " from " + action.target().substring(2));
             context.runtime().build(context.root().resolve(action.target().substring(2)), image,

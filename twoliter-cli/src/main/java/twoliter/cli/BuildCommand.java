@@ -63,6 +63,11 @@ final class BuildCommand {
                 + " searched by file name (repeatable)")
         List<Path> distdirs = new ArrayList<>();
 
+        @Option(names = "--vendor-dir", paramLabel = "DIR", description = "a directory filled by 'twoliter vendor':"
+                + " external files come from DIR/files too, the SDK image from DIR/sdk when Docker lacks it"
+                + " (default: 'vendor-dir' in .twoliterrc)")
+        Path vendorDir;
+
         @Option(names = "--cache-dir", paramLabel = "DIR", description = "the machine-wide cache (default:"
                 + " TWOLITER_CACHE_DIR, else $XDG_CACHE_HOME/twoliter or ~/.cache/twoliter)")
         Path cacheDir;

@@ -20,8 +20,10 @@ import common.ErrorCategory;
 import common.TwoliterException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import twoliter.project.BuildId;
 import twoliter.project.Project;
 
@@ -48,14 +50,7 @@ final class BuildRun {
                 : env.containsKey("BUILDSYS_ARCH") && !env.get("BUILDSYS_ARCH").isBlank()
                 ? Arch.parse(env.get("BUILDSYS_ARCH"), "BUILDSYS_ARCH") : Arch.host();
         String buildId = BuildId.detect(project.root(), env);
-        BuildIdentity identity = new BuildIdentity(project.config().releaseVersion(), buildId,
-                env.getOrDefault("BUILDSYS_NAME", "bottlerocket"),
-                env.getOrDefault("BUILDSYS_PRETTY_NAME", "Bottlerocket OS"));
-        // Builds trust what fetch unpacked: they read the metadata and kit directories, never a registry.
-        ExternalKits externalKits = ExternalKits.load(project.root(), project.config().kits().stream()
-                .map(k -> new KitRef(k.name(), k.vendor(), k.version())).toList(), arch);
-        PlanRequest request = new PlanRequest(targets, arch, Arch.host(), project.sdk(), identity, externalKits);
-        BuildPlan plan = root.buildsys().plan(request);
+        BuildPlan plan = plan(targets, arch);
         Console console = root.console();
         plan.warnings().forEach(console::warn);
         twoliter.kits.Kits.overridden(project).forEach(image -> console.info("override in effect: " + image));
@@ -77,6 +72,19 @@ final class BuildRun {
         return 0;
     }
 
+    /** Plans the targets for one architecture, without executing anything. */
+    BuildPlan plan(List<Label> targets, Arch arch) throws TwoliterException {
+        Project project = root.project();
+        BuildIdentity identity = new BuildIdentity(project.config().releaseVersion(),
+                BuildId.detect(project.root(), env), env.getOrDefault("BUILDSYS_NAME", "bottlerocket"),
+                env.getOrDefault("BUILDSYS_PRETTY_NAME", "Bottlerocket OS"));
+        // Builds trust what fetch unpacked: they read the metadata and kit directories, never a registry.
+        ExternalKits externalKits = ExternalKits.load(project.root(), project.config().kits().stream()
+                .map(k -> new KitRef(k.name(), k.vendor(), k.version())).toList(), arch);
+        PlanRequest request = new PlanRequest(targets, arch, Arch.host(), project.sdk(), identity, externalKits);
+        return root.buildsys().plan(request);
+    }
+
     private BuildSummary execute(BuildPlan plan, Project project, String buildId, Console console)
             throws TwoliterException {
         int jobs = options.jobs != null ? options.jobs : env.containsKey("BUILDSYS_JOBS")
@@ -87,13 +95,16 @@ final class BuildRun {
         Path cacheRoot = cacheRoot();
         String lookaside = options.lookasideCache != null ? options.lookasideCache
                 : env.getOrDefault("BUILDSYS_LOOKASIDE_CACHE", FetchSettings.DEFAULT_LOOKASIDE.toString());
+        Optional<Path> vendorDir = VendorDirs.resolve(root, options.vendorDir);
+        List<Path> distdirs = new ArrayList<>(
+                options.distdirs.stream().map(d -> root.environment().workingDir().resolve(d)).toList());
+        vendorDir.map(VendorDirs::files).ifPresent(distdirs::add);
         FetchSettings fetch = new FetchSettings(FetchSettings.parseLookaside(lookaside),
                 options.upstreamSourceFallback || FetchSettings.fallbackEnabled(
-                        env.get("BUILDSYS_UPSTREAM_SOURCE_FALLBACK")), options.offline,
-                options.distdirs.stream().map(d -> root.environment().workingDir().resolve(d)).toList(),
+                        env.get("BUILDSYS_UPSTREAM_SOURCE_FALLBACK")), options.offline, distdirs,
                 cacheRoot.resolve("repository"));
         ExecutionRequest request = new ExecutionRequest(plan, jobs, options.keepGoing, cacheRoot, buildId,
-                BuildId.timestamp(project.root(), env));
+                BuildId.timestamp(project.root(), env), vendorDir.map(d -> d.resolve("sdk")));
         ProgressListener listener = new ProgressListener(console, plan.actions().size(), options.explain);
         SourceFetcher fetcher = new SourceFetcher(fetch, new HttpTransport(VersionProvider.version()));
         // The engine is connected to only if some action has to run.
@@ -119,8 +130,13 @@ final class BuildRun {
     }
 
     private Path cacheRoot() {
-        if (options.cacheDir != null) {
-            return root.environment().workingDir().resolve(options.cacheDir);
+        return cacheRoot(root, options.cacheDir, env);
+    }
+
+    /** {@code --cache-dir}, else TWOLITER_CACHE_DIR, else the XDG cache directory's twoliter/. */
+    static Path cacheRoot(TwoliterCommand root, Path flag, Map<String, String> env) {
+        if (flag != null) {
+            return root.environment().workingDir().resolve(flag);
         }
         if (env.containsKey("TWOLITER_CACHE_DIR")) {
             return Path.of(env.get("TWOLITER_CACHE_DIR"));

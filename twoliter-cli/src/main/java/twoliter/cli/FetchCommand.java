@@ -1,11 +1,14 @@
 package twoliter.cli;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import twoliter.kits.ImageSources;
 import twoliter.kits.Kits;
+import twoliter.vendor.VendorItem;
 
 /** {@code twoliter fetch}: download and unpack the locked kits for one architecture. */
 @Command(name = "fetch", mixinStandardHelpOptions = true,
@@ -18,9 +21,23 @@ final class FetchCommand implements Callable<Integer> {
             + " this machine's)")
     String arch;
 
+    @Option(names = "--vendor-dir", paramLabel = "DIR", description = "a directory filled by 'twoliter vendor':"
+            + " kits come from DIR/kits before any registry (default: 'vendor-dir' in .twoliterrc)")
+    Path vendorDir;
+
+    @Option(names = "--offline", description = "never use the network: every kit not already unpacked must be in"
+            + " the vendor directory")
+    boolean offline;
+
     @Override
     public Integer call() throws Exception {
-        Kits.fetch(root.project(), root.arch(arch), ImageSources.standard(), new KitEventPrinter(root.console()));
+        Optional<Path> dir = VendorDirs.resolve(root, vendorDir);
+        ImageSources sources = ImageSources.standard();
+        if (dir.isPresent() || offline) {
+            Path kits = dir.orElse(root.project().root().resolve(".no-vendor-dir")).resolve(VendorItem.Kind.KIT.dir());
+            sources = ImageSources.vendored(kits, sources, offline);
+        }
+        Kits.fetch(root.project(), root.arch(arch), sources, new KitEventPrinter(root.console()));
         return 0;
     }
 }

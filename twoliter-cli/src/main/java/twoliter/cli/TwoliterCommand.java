@@ -15,7 +15,7 @@ import twoliter.project.ProjectLoader;
 @Command(name = "twoliter", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Builds and publishes Bottlerocket OS images from a twoliter project.",
         subcommands = {UpdateCommand.class, FetchCommand.class, BuildCommand.class, PublishCommand.class,
-                MakeCommand.class, QueryCommand.class})
+                MakeCommand.class, QueryCommand.class, VendorCommand.class})
 final class TwoliterCommand {
     @Option(names = "--log-level", scope = ScopeType.INHERIT, paramLabel = "LEVEL",
             description = "off, error, warn, info (default), debug or trace")

@@ -10,4 +10,9 @@ public interface ImageSources {
     static ImageSources standard() {
         return new StandardImageSources();
     }
+
+    /** Kits from a vendor directory's {@code kits/} first; offline, nothing else (issue 7 item 6). */
+    static ImageSources vendored(java.nio.file.Path kitsDir, ImageSources fallback, boolean offline) {
+        return new VendoredImageSources(kitsDir, fallback, offline);
+    }
 }

@@ -70,6 +70,22 @@ public final class Kits {
                 .map(i -> ProjectImage.of(project, i)).filter(ProjectImage::overridden).toList();
     }
 
+    /**
+     * Copies a locked kit, for the given architectures, into an OCI image layout directory (a vendor directory's
+     * {@code kits/<vendor>/<kit>/}); the layout's {@code index.json} keeps the lock digest.
+     */
+    public static void copyToLayout(Project project, LockedImage kit, java.util.Set<Arch> arches, Path layout,
+                                    ImageSources sources) throws TwoliterException {
+        try (ImageSource source = sources.open(ProjectImage.of(project, kit.image()))) {
+            KitLayoutCopier.copy(source, kit, arches, layout);
+        }
+    }
+
+    /** The lock digest of an OCI image layout directory's {@code index.json}, if it has one. */
+    public static java.util.Optional<String> layoutDigest(Path layout) throws TwoliterException {
+        return KitLayoutCopier.digest(layout);
+    }
+
     public static Path externalKitsDir(Path projectRoot) {
         return Objects.requireNonNull(projectRoot).resolve(EXTERNAL_KITS_DIR);
     }

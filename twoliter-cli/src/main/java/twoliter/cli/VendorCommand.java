@@ -1,0 +1,188 @@
+package twoliter.cli;
+
+import buildsys.QueryRequest;
+import buildsys.container.ContainerRuntime;
+import buildsys.container.DockerJavaRuntime;
+import buildsys.fetch.FetchSettings;
+import buildsys.fetch.FileNeed;
+import buildsys.fetch.HttpTransport;
+import buildsys.fetch.SourceFetcher;
+import buildsys.graph.BuildGraph;
+import buildsys.manifest.ExternalFile;
+import buildsys.manifest.Label;
+import buildsys.manifest.Manifest;
+import buildsys.manifest.ManifestKind;
+import buildsys.manifest.PackageSpec;
+import buildsys.plan.Action;
+import buildsys.plan.ActionKind;
+import common.Arch;
+import common.TwoliterException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import twoliter.kits.ImageSources;
+import twoliter.vendor.FileVendorSource;
+import twoliter.vendor.KitVendorSource;
+import twoliter.vendor.SdkVendorSource;
+import twoliter.vendor.Vendor;
+import twoliter.vendor.VendorPlan;
+import twoliter.vendor.VendorSource;
+
+/** {@code twoliter vendor}: copies what some targets need into a directory, for offline and air-gapped builds. */
+@Command(name = "vendor", mixinStandardHelpOptions = true,
+        description = {"Copy everything the targets need into a vendor directory: external files (DIR/files), the"
+                + " locked kits (DIR/kits) and the SDK image (DIR/sdk). Builds and fetch with --vendor-dir DIR"
+                + " --offline then need no network.",
+                "DIR/VENDOR.toml may hold ignore = [names] (not vendored) and pin = [names] (kept as they are);"
+                        + " \"sdk\" names the SDK image."})
+final class VendorCommand implements Callable<Integer> {
+    @ParentCommand
+    TwoliterCommand root;
+
+    @Option(names = "--vendor-dir", paramLabel = "DIR", description = "the vendor directory (default:"
+            + " 'vendor-dir' in .twoliterrc)")
+    Path vendorDir;
+
+    @Option(names = "--arch", paramLabel = "ARCH", description = "an architecture to vendor for, repeatable"
+            + " (default: x86_64 and aarch64)")
+    List<String> arches = new ArrayList<>();
+
+    @Option(names = "--upstream-source-fallback",
+            description = "fetch external files from their upstream URL when the lookaside cache lacks them"
+                    + " (also BUILDSYS_UPSTREAM_SOURCE_FALLBACK=true)")
+    boolean upstreamSourceFallback;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "the machine-wide cache (default:"
+            + " TWOLITER_CACHE_DIR, else $XDG_CACHE_HOME/twoliter or ~/.cache/twoliter)")
+    Path cacheDir;
+
+    @Parameters(arity = "0..*", paramLabel = "TARGET", description = "target patterns (default: //...)")
+    List<String> targets = new ArrayList<>();
+
+    private final Map<String, String> sdkTargets = new java.util.HashMap<>();
+    private ContainerRuntime runtime;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = VendorDirs.resolve(root, vendorDir).orElseThrow(() -> TwoliterException.badInput("no vendor"
+                + " directory: pass --vendor-dir DIR, or set vendor-dir = \"DIR\" in .twoliterrc at the project"
+                + " root"));
+        Set<Arch> archSet = EnumSet.noneOf(Arch.class);
+        for (String arch : arches) {
+            archSet.add(Arch.parse(arch, "--arch"));
+        }
+        if (archSet.isEmpty()) {
+            archSet.addAll(List.of(Arch.values()));
+        }
+        List<Label> closure = root.buildsys().query(new QueryRequest(targets.isEmpty() ? List.of("//...") : targets,
+                root.workingDirInProject(), QueryRequest.Mode.WITH_DEPENDENCIES));
+        try {
+            List<VendorSource> sources = new ArrayList<>();
+            sources.add(new FileVendorSource(fileNeeds(closure), fetcher()));
+            if (root.project().lock().isPresent() && !root.project().lock().get().kits().isEmpty()) {
+                sources.add(new KitVendorSource(root.project(), archSet, ImageSources.standard()));
+            }
+            List<String> sdkImages = sdkImages(closure, archSet);
+            if (!sdkImages.isEmpty()) {
+                sources.add(new SdkVendorSource(sdkImages, this::runtime, this::makeSdk, dir));
+            }
+            VendorPlan plan = Vendor.run(dir, sources);
+            report(plan, dir);
+            return 0;
+        } finally {
+            if (runtime != null) {
+                runtime.close();
+            }
+        }
+    }
+
+    private List<FileNeed> fileNeeds(List<Label> closure) throws TwoliterException {
+        BuildGraph graph = root.buildsys().graph();
+        Path projectRoot = root.project().root();
+        List<FileNeed> needs = new ArrayList<>();
+        for (Label label : closure) {
+            Manifest manifest = graph.manifest(label);
+            if (manifest.kind() == ManifestKind.PACKAGE) {
+                for (ExternalFile file : ((PackageSpec) manifest.metadata()).externalFiles()) {
+                    needs.add(new FileNeed(label.toString(), projectRoot.resolve(label.dir()), file));
+                }
+            }
+        }
+        return needs;
+    }
+
+    /** The SDK images the targets' builds run in: the SDK action of each architecture's plan. */
+    private List<String> sdkImages(List<Label> closure, Set<Arch> archSet) throws TwoliterException {
+        Set<String> images = new TreeSet<>();
+        BuildRun planner = new BuildRun(root, new BuildCommand.Options());
+        for (Arch arch : archSet) {
+            for (Action action : planner.plan(closure, arch).actions()) {
+                if (action.kind() == ActionKind.SDK) {
+                    images.add(sdkImage(action));
+                    sdkTargets.put(sdkImage(action), action.target());
+                }
+            }
+        }
+        return List.copyOf(images);
+    }
+
+    /** The tag the SDK action gives its image (buildsys.exec.SdkStep): in-tree recipes by key, else the URI. */
+    private static String sdkImage(Action action) {
+        return action.target().startsWith("//") ? "twoliter-sdk:" + action.key().substring(0, 16) : action.target();
+    }
+
+    /** Builds the in-tree SDK recipe or pulls the SDK, as the build's SDK action would. */
+    private void makeSdk(String image) throws TwoliterException {
+        String target = sdkTargets.get(image);
+        Console console = root.console();
+        if (target.startsWith("//")) {
+            Path log = root.project().root().resolve("build/logs/vendor-sdk.log");
+            try {
+                java.nio.file.Files.createDirectories(log.getParent());
+            } catch (java.io.IOException e) {
+                throw new TwoliterException(common.ErrorCategory.FAILURE, "cannot create '" + log.getParent()
+                        + "': " + e.getMessage(), e);
+            }
+            console.info("building the SDK image " + image + " from " + target.substring(2) + " (log: " + log + ")");
+            runtime().build(root.project().root().resolve(target.substring(2)), image, log);
+        } else {
+            console.info("pulling the SDK image " + image);
+            runtime().pull(image);
+        }
+    }
+
+    private ContainerRuntime runtime() throws TwoliterException {
+        if (runtime == null) {
+            runtime = DockerJavaRuntime.connect();
+        }
+        return runtime;
+    }
+
+    private SourceFetcher fetcher() throws TwoliterException {
+        Map<String, String> env = root.environment().env();
+        String lookaside = env.getOrDefault("BUILDSYS_LOOKASIDE_CACHE", FetchSettings.DEFAULT_LOOKASIDE.toString());
+        FetchSettings settings = new FetchSettings(FetchSettings.parseLookaside(lookaside), upstreamSourceFallback
+                || FetchSettings.fallbackEnabled(env.get("BUILDSYS_UPSTREAM_SOURCE_FALLBACK")), false, List.of(),
+                BuildRun.cacheRoot(root, cacheDir, env).resolve("repository"));
+        return new SourceFetcher(settings, new HttpTransport(VersionProvider.version()));
+    }
+
+    private void report(VendorPlan plan, Path dir) {
+        Console console = root.console();
+        for (VendorPlan.Step step : plan.steps()) {
+            console.info(String.format("%-8s %-4s %s", step.decision().name().toLowerCase(java.util.Locale.ROOT),
+                    step.item().kind().id(), step.item().name()));
+        }
+        console.info("vendored " + plan.vendored().size() + " items into " + dir + " (" + plan.toCopy().size()
+                + " copied)");
+    }
+}
