@@ -41,8 +41,8 @@ final class FetchMessages {
         return TwoliterException.badInput("--offline: " + missing.size() + " external file"
                 + (missing.size() == 1 ? " is" : "s are") + " not in the repository cache '" + cacheDir + "', beside"
                 + " their spec or in a --distdir: " + files + "; run once without --offline to fetch them, pass"
-                + " --distdir DIR with a directory holding them, or copy them there with 'twoliter vendor' (coming"
-                + " later)");
+                + " --distdir DIR with a directory holding them, or --vendor-dir DIR with a directory that"
+                + " 'twoliter vendor' filled");
     }
 
     /** How a place's bytes differed, for the list of places tried. */

@@ -197,8 +197,8 @@ class SourceFetcherTest {
                 + repositoryCache.resolve("sha512") + "', beside their spec or in a --distdir: 'hello-2.10.tar.gz' of"
                 + " //packages/gnu-hello (sha512 " + HELLO_SHA.hex().substring(0, 16) + "…), 'foo-1.0.tar.xz' of"
                 + " //packages/libfoo (sha512 " + sha512(foo).hex().substring(0, 16) + "…); run once without"
-                + " --offline to fetch them, pass --distdir DIR with a directory holding them, or copy them there with"
-                + " 'twoliter vendor' (coming later)");
+                + " --offline to fetch them, pass --distdir DIR with a directory holding them, or --vendor-dir DIR"
+                + " with a directory that 'twoliter vendor' filled");
         assertThat(server.totalRequests()).isZero();
     }
 
