@@ -83,7 +83,9 @@ final class VendorCommand implements Callable<Integer> {
         if (archSet.isEmpty()) {
             archSet.addAll(List.of(Arch.values()));
         }
-        List<Label> closure = root.buildsys().query(new QueryRequest(targets.isEmpty() ? List.of("//...") : targets,
+        // Without targets, everything; a project of external kits only has no targets and still vendors its kits.
+        List<Label> closure = targets.isEmpty() && root.buildsys().graph().labels().isEmpty() ? List.of()
+                : root.buildsys().query(new QueryRequest(targets.isEmpty() ? List.of("//...") : targets,
                 root.workingDirInProject(), QueryRequest.Mode.WITH_DEPENDENCIES));
         try {
             List<VendorSource> sources = new ArrayList<>();

@@ -73,6 +73,14 @@ class KitFetchIT {
                     core.index()) + "\",\"name\":\"core-kit\",\"source\":\"" + address + "/core-kit:v1.0.0\"");
             long metadataTime = Files.getLastModifiedTime(metadata).toMillis();
 
+            // when: the locked kits are vendored (not the SDK image) while the registry is up
+            Path vendorDir = Files.createDirectories(dir.resolve("vendor"));
+            Files.writeString(vendorDir.resolve("VENDOR.toml"), "ignore = [\"sdk\"]\n");
+            Twoliter.Result vendored = twoliter.run("vendor", "--vendor-dir", vendorDir.toString(), "--arch",
+                    "x86_64");
+            assertThat(vendored.exitCode()).as(vendored.output()).isZero();
+            assertThat(vendorDir.resolve("kits/local/core-kit/index.json")).isRegularFile();
+
             // when: fetch again with the registry stopped: nothing can be downloaded
             registry.close();
             Twoliter.Result again = twoliter.run("fetch", "--arch", "x86_64");
@@ -80,6 +88,18 @@ class KitFetchIT {
             assertThat(again.exitCode()).as(again.output()).isZero();
             assertThat(again.output()).contains("core-kit-1.0.0@local for x86_64 is up to date");
             assertThat(Files.getLastModifiedTime(metadata).toMillis()).isEqualTo(metadataTime);
+
+            // when: the unpacked kits are gone and the registry is still down: offline, only the vendor dir helps
+            deleteTree(consumer.resolve("build/external-kits"));
+            Twoliter.Result withoutVendor = twoliter.run("fetch", "--arch", "x86_64", "--offline");
+            Twoliter.Result fromVendor = twoliter.run("fetch", "--arch", "x86_64", "--offline", "--vendor-dir",
+                    vendorDir.toString());
+
+            assertThat(withoutVendor.exitCode()).as(withoutVendor.output()).isEqualTo(2);
+            assertThat(withoutVendor.output()).contains("core-kit");
+            assertThat(fromVendor.exitCode()).as(fromVendor.output()).isZero();
+            assertThat(kitDir.resolve("digest")).hasContent(core.manifestDigest(Arch.X86_64).toString());
+            assertThat(Files.readString(metadata)).contains(IndependentLockDigest.of(core.index()));
             registry = LocalRegistry.start(dir.resolve("registry"), port);
 
             // when: a layer escaping with ../evil
@@ -118,6 +138,7 @@ class KitFetchIT {
                 + "version = \"1.0.0\"\nvendor = \"local\"\n");
         Files.createDirectories(project.resolve("sdk"));
         Files.writeString(project.resolve("sdk/Dockerfile"), "FROM debian:bookworm\n");
+        Files.writeString(project.resolve("Cargo.toml"), "[workspace]\nmembers = []\n");
         return project;
     }
 

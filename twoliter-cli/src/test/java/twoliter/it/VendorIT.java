@@ -6,6 +6,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import twoliter.SampleProject;
@@ -68,5 +71,42 @@ class VendorIT {
                 "package", "gnu-hello", "--arch", "x86_64", "--offline");
         assertThat(without.exitCode()).as(without.output()).isEqualTo(2);
         assertThat(without.output()).contains(TARBALL).contains("//packages/gnu-hello").doesNotContain("\tat ");
+    }
+
+    @Test
+    void vendoredSdkImage_isLoadedWhenTheEngineLacksIt() throws Exception {
+        // A small SDK recipe of its own (a unique label, so its image is new to this engine) keeps the archive at
+        // debian:bookworm's size instead of the real SDK's 2 GB.
+        Path project = SampleProject.copyTo(dir.resolve("sdk-project"));
+        Files.writeString(project.resolve("sdk/Dockerfile"), "FROM debian:bookworm\nLABEL dev.twoliter.test=\""
+                + UUID.randomUUID() + "\"\n");
+        Path vendor = dir.resolve("sdk-vendor");
+
+        Twoliter.Result vendored = new Twoliter(project, dir.resolve("sdk-cache")).run("vendor", "--vendor-dir",
+                vendor.toString(), "--arch", "x86_64", "//packages/libhello");
+
+        assertThat(vendored.exitCode()).as(vendored.output()).isZero();
+        List<Path> archives;
+        try (Stream<Path> files = Files.list(vendor.resolve("sdk"))) {
+            archives = files.filter(f -> f.getFileName().toString().endsWith(".tar")).toList();
+        }
+        assertThat(archives).hasSize(1);
+        String name = archives.get(0).getFileName().toString();
+        String image = name.substring(0, name.length() - ".tar".length()).replace('_', ':');
+        String id = Docker.run("image", "inspect", "-f", "{{.Id}}", image).strip();
+        Docker.run("rmi", image);
+        try {
+            // when: the engine lacks the SDK image; the build may only load it from the vendor dir
+            Twoliter.Result build = new Twoliter(project, dir.resolve("sdk-cache-2")).run("build", "package",
+                    "libhello", "--arch", "x86_64", "--offline", "--vendor-dir", vendor.toString());
+
+            // then: the very image that was saved is back (a rebuild would have another id). This recipe has no
+            // rpmbuild, so the package itself fails afterwards, as a package failure, not an SDK one.
+            assertThat(Docker.run("image", "inspect", "-f", "{{.Id}}", image).strip()).isEqualTo(id);
+            assertThat(build.exitCode()).as(build.output()).isEqualTo(1);
+            assertThat(build.output()).contains("//packages/libhello");
+        } finally {
+            Docker.exitCode("rmi", "-f", image);
+        }
     }
 }
