@@ -10,8 +10,6 @@ import java.util.Optional;
  * missing.
  */
 final class SdkStep {
-    static final String TAG_PREFIX = "twoliter-sdk:";
-
     private final StepContext context;
 
     SdkStep(StepContext context) {
@@ -20,7 +18,7 @@ final class SdkStep {
 
     boolean ensure(Action action, BuildListener listener) throws TwoliterException {
         boolean inTree = action.target().startsWith("//");
-        String image = inTree ? TAG_PREFIX + action.key().substring(0, 16) : action.target();
+        String image = SdkImageName.of(action);
         Optional<String> existing = context.runtime().imageId(image);
         if (existing.isPresent()) {
             context.sdkImage(image);

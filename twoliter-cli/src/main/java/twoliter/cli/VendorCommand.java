@@ -3,6 +3,7 @@ package twoliter.cli;
 import buildsys.QueryRequest;
 import buildsys.container.ContainerRuntime;
 import buildsys.container.DockerJavaRuntime;
+import buildsys.exec.SdkImageName;
 import buildsys.fetch.FetchSettings;
 import buildsys.fetch.FileNeed;
 import buildsys.fetch.HttpTransport;
@@ -137,9 +138,8 @@ final class VendorCommand implements Callable<Integer> {
         return List.copyOf(images);
     }
 
-    /** The tag the SDK action gives its image (buildsys.exec.SdkStep): in-tree recipes by key, else the URI. */
     private static String sdkImage(Action action) {
-        return action.target().startsWith("//") ? "twoliter-sdk:" + action.key().substring(0, 16) : action.target();
+        return SdkImageName.of(action);
     }
 
     /** Builds the in-tree SDK recipe or pulls the SDK, as the build's SDK action would. */
