@@ -32,6 +32,8 @@ final class BuildRun {
     private final TwoliterCommand root;
     private final BuildCommand.Options options;
     private final Map<String, String> env;
+    /** Detected once per run: it asks git (a process) unless BUILDSYS_VERSION_BUILD is set. */
+    private String buildId;
 
     BuildRun(TwoliterCommand root, BuildCommand.Options options) {
         this(root, options, root.environment().env());
@@ -49,7 +51,7 @@ final class BuildRun {
         Arch arch = options.arch != null ? Arch.parse(options.arch, "--arch")
                 : env.containsKey("BUILDSYS_ARCH") && !env.get("BUILDSYS_ARCH").isBlank()
                 ? Arch.parse(env.get("BUILDSYS_ARCH"), "BUILDSYS_ARCH") : Arch.host();
-        String buildId = BuildId.detect(project.root(), env);
+        String buildId = buildId();
         BuildPlan plan = plan(targets, arch);
         Console console = root.console();
         plan.warnings().forEach(console::warn);
@@ -73,10 +75,17 @@ final class BuildRun {
     }
 
     /** Plans the targets for one architecture, without executing anything. */
+    private String buildId() throws TwoliterException {
+        if (buildId == null) {
+            buildId = BuildId.detect(root.project().root(), env);
+        }
+        return buildId;
+    }
+
     BuildPlan plan(List<Label> targets, Arch arch) throws TwoliterException {
         Project project = root.project();
         BuildIdentity identity = new BuildIdentity(project.config().releaseVersion(),
-                BuildId.detect(project.root(), env), env.getOrDefault("BUILDSYS_NAME", "bottlerocket"),
+                buildId(), env.getOrDefault("BUILDSYS_NAME", "bottlerocket"),
                 env.getOrDefault("BUILDSYS_PRETTY_NAME", "Bottlerocket OS"));
         // Builds trust what fetch unpacked: they read the metadata and kit directories, never a registry.
         ExternalKits externalKits = ExternalKits.load(project.root(), project.config().kits().stream()

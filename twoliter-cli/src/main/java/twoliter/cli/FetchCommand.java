@@ -32,10 +32,9 @@ final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Optional<Path> dir = VendorDirs.resolve(root, vendorDir);
-        ImageSources sources = ImageSources.standard();
-        if (dir.isPresent() || offline) {
-            Path kits = dir.orElse(root.project().root().resolve(".no-vendor-dir")).resolve(VendorItem.Kind.KIT.dir());
-            sources = ImageSources.vendored(kits, sources, offline);
+        ImageSources sources = offline ? ImageSources.offline() : ImageSources.standard();
+        if (dir.isPresent()) {
+            sources = ImageSources.vendored(dir.get().resolve(VendorItem.Kind.KIT.dir()), sources);
         }
         Kits.fetch(root.project(), root.arch(arch), sources, new KitEventPrinter(root.console()));
         return 0;

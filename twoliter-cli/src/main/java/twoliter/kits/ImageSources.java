@@ -1,6 +1,7 @@
 package twoliter.kits;
 
 import common.TwoliterException;
+import java.nio.file.Path;
 
 /** Opens the {@link ImageSource} of a project image; the port the registry and tests plug into. */
 public interface ImageSources {
@@ -8,11 +9,16 @@ public interface ImageSources {
 
     /** Registries through {@link oci.OciClient} (created on first use), local paths as OCI layouts. */
     static ImageSources standard() {
-        return new StandardImageSources();
+        return new StandardImageSources(false);
     }
 
-    /** Kits from a vendor directory's {@code kits/} first; offline, nothing else (issue 7 item 6). */
-    static ImageSources vendored(java.nio.file.Path kitsDir, ImageSources fallback, boolean offline) {
-        return new VendoredImageSources(kitsDir, fallback, offline);
+    /** Local path overrides only: an image that would need a registry is an error ({@code --offline}). */
+    static ImageSources offline() {
+        return new StandardImageSources(true);
+    }
+
+    /** Kits from a vendor directory's {@code kits/} first, else {@code fallback} (issue 7 item 6). */
+    static ImageSources vendored(Path kitsDir, ImageSources fallback) {
+        return new VendoredImageSources(kitsDir, fallback);
     }
 }
