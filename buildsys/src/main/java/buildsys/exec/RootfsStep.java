@@ -21,7 +21,7 @@ final class RootfsStep {
     static final String STEP = "rootfs";
     private static final String SCRIPT = "/twoliter/build-rootfs.sh";
     private static final List<String> ENV = List.of("VARIANT", "VERSION_ID", "BUILD_ID", "PRETTY_NAME", "IMAGE_NAME",
-            "PACKAGES", "ROOT_SIZE_MIB", "HASH_SIZE_MIB", "ROOT_FS", "DATA_FS");
+            "PACKAGES", "ROOT_SIZE_MIB", "HASH_SIZE_MIB", "ROOT_FS", "DATA_FS", "SYSTEMD_NETWORKD");
 
     private final StepContext context;
 

@@ -10,17 +10,19 @@ import java.util.stream.Collectors;
  * (buildsys.md §7.1 step 13): no menu, one entry booting the kernel on a dm-verity root. It does not define
  * {@code $boot_uuid} or {@code $private}: the configuration embedded in Bottlerocket's GRUB image sets them before it
  * loads this file ({@code gptprio.next -d boot_dev -u boot_uuid}, {@code export boot_uuid}, and a search for the
- * partition labelled BOTTLEROCKET-PRIVATE).
+ * partition labelled BOTTLEROCKET-PRIVATE). One deviation: when the variant's kernel parameters set {@code selinux=},
+ * upstream's fixed {@code selinux=1 enforcing=1} line is left out.
  */
 public record GrubConfig(String prettyName, String versionId, String kernelParameters, boolean grubSetPrivateVar,
                          VerityTable verity) {
     private static final String ENTRY_INDENT = "   ";
     private static final String ARGUMENT_INDENT = "       ";
+    private static final String SELINUX_DEFAULT = "selinux=1 enforcing=1";
     private static final List<String> FIXED_ARGUMENTS = List.of(
             "root=/dev/dm-0 rootwait ro",
             "raid=noautodetect",
             "random.trust_cpu=on",
-            "selinux=1 enforcing=1",
+            SELINUX_DEFAULT,
             "dm-mod.create=\"$dm_verity_root\"",
             "--",
             "systemd.log_target=journal-or-kmsg",
@@ -71,7 +73,11 @@ public record GrubConfig(String prettyName, String versionId, String kernelParam
         groups.add(kernelParameters);
         // The kernel reads bootconfig.data, which the initrd line loads from the private partition.
         groups.add(grubSetPrivateVar ? "bootconfig" : "");
-        groups.addAll(FIXED_ARGUMENTS);
+        // A variant that sets selinux= itself (e.g. selinux=0, for an image without a policy) replaces upstream's
+        // default: the kernel takes the last value, so the default after it would win.
+        boolean ownSelinux = java.util.Arrays.stream(kernelParameters.split("\\s+"))
+                .anyMatch(p -> p.startsWith("selinux="));
+        FIXED_ARGUMENTS.stream().filter(a -> !(ownSelinux && a.equals(SELINUX_DEFAULT))).forEach(groups::add);
         return groups;
     }
 

@@ -44,6 +44,7 @@ final class VariantSteps {
         env.put("HASH_SIZE_MIB", Long.toString(os.partition("HASH-A").sizeMib()));
         env.put("ROOT_FS", spec.imageFeatures().contains(ImageFeature.EROFS_ROOT_PARTITION) ? "erofs" : "ext4");
         env.put("DATA_FS", dataFs());
+        env.put("SYSTEMD_NETWORKD", spec.imageFeatures().contains(ImageFeature.SYSTEMD_NETWORKD) ? "yes" : "no");
         return env;
     }
 

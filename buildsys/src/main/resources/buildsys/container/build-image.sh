@@ -465,12 +465,19 @@ log "partition tables written"
 readonly GRUB_DIR=/usr/lib/grub
 grub_prefix="(,gpt${P_NUM[BOOT_A]})/grub"
 
-# write_early_cfg <file>: the config embedded in the core image. GRUB runs it
-# with its rescue parser, before normal mode: one plain command per line, no
-# comments, no "if". $root is already BOOT-A of the boot disk, from the
-# prefix; normal mode then reads $prefix/grub.cfg.
+# write_early_cfg <file> [bios]: the config embedded in the core image. GRUB
+# runs it with its rescue parser, before normal mode: one plain command per
+# line, no comments, no "if". $root is already BOOT-A of the boot disk, from
+# the prefix; normal mode then reads $prefix/grub.cfg. For BIOS, GRUB also
+# talks to the first serial port (115200 8N1) besides the screen; under EFI
+# the firmware's console already reaches the serial port.
 write_early_cfg() {
   {
+    if [[ "${2:-}" == bios ]]; then
+      echo 'serial --unit=0 --speed=115200 --word=8 --parity=no --stop=1'
+      echo 'terminal_input serial console'
+      echo 'terminal_output serial console'
+    fi
     # shellcheck disable=SC2016 # GRUB expands these, not bash
     echo 'probe --set boot_uuid --part-uuid ($root)'
     echo 'export boot_uuid'
@@ -489,7 +496,7 @@ if [[ "${ARCH}" == x86_64 ]]; then
   [[ -n "${P_NUM[BIOS]:-}" ]] || die "plan.env: PART_BIOS is needed for BIOS boot on x86_64"
   bios_dir="${WORK}/grub-bios"
   mkdir -p "${bios_dir}"
-  write_early_cfg "${bios_dir}/early.cfg"
+  write_early_cfg "${bios_dir}/early.cfg" bios
   grub-mkimage -O i386-pc -d "${GRUB_DIR}/i386-pc" -o "${bios_dir}/core.img" \
     -c "${bios_dir}/early.cfg" -p "${grub_prefix}" \
     biosdisk serial terminal "${grub_modules[@]}" \

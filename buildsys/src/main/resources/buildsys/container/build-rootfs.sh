@@ -29,6 +29,9 @@
 #                    tree must fit
 #     ROOT_FS        ext4 or erofs
 #     DATA_FS        ext4 or xfs (only recorded in image-features.env)
+#     SYSTEMD_NETWORKD  yes or no (optional, default no): the variant's
+#                    systemd-networkd image feature; yes enables
+#                    systemd-networkd.service, which a package must install
 #
 #   Input (read only):
 #     /twoliter/kits/<kit>/        yum repositories (Packages/ + repodata/):
@@ -71,7 +74,12 @@
 #          /root /run /srv /sys /tmp /var and <sys-root>/usr/{bin,sbin,lib,
 #          libexec,share}
 #        and /etc/os-release -> ../usr/lib/os-release when no package made
-#        one. Packages install under /<ARCH>-bottlerocket-linux-gnu/sys-root/
+#        one. With SYSTEMD_NETWORKD=yes, multi-user.target.wants/ and
+#        sockets.target.wants/ get systemd-networkd's service and socket.
+#        Then every ELF file's program interpreter and DT_NEEDED libraries
+#        must be in the root (found in its RUNPATH, /usr/lib or
+#        /usr/lib/<debian triplet>, following links inside the root): an
+#        image whose binaries cannot start is refused here. Packages install under /<ARCH>-bottlerocket-linux-gnu/sys-root/
 #        (see sdk/rpm/macros.bottlerocket-cross), so /usr/... resolves there.
 #     5. Appends to <sys-root>/usr/lib/os-release:
 #          VERSION="<VERSION_ID> (<VARIANT>)"
@@ -334,6 +342,82 @@ done
 chmod 1777 "${ROOT}/tmp"
 chmod 0700 "${ROOT}/root"
 [[ -d "${ROOT}/usr/lib" ]] || die "/usr/lib in the root does not lead to a directory"
+
+SYSTEMD_NETWORKD="${SYSTEMD_NETWORKD:-no}"
+case "${SYSTEMD_NETWORKD}" in
+  yes)
+    unit_dir="${SYS_ROOT}/usr/lib/systemd/system"
+    [[ -f "${unit_dir}/systemd-networkd.service" ]] \
+      || die "the variant enables systemd-networkd, but no package installed /usr/lib/systemd/system/systemd-networkd.service (is 'systemd' in PACKAGES?)"
+    mkdir -p "${unit_dir}/multi-user.target.wants" "${unit_dir}/sockets.target.wants"
+    ln -sfn ../systemd-networkd.service "${unit_dir}/multi-user.target.wants/systemd-networkd.service"
+    if [[ -f "${unit_dir}/systemd-networkd.socket" ]]; then
+      ln -sfn ../systemd-networkd.socket "${unit_dir}/sockets.target.wants/systemd-networkd.socket"
+    fi
+    log "systemd-networkd enabled"
+    ;;
+  no) ;;
+  *) die "SYSTEMD_NETWORKD '${SYSTEMD_NETWORKD}' is not yes or no" ;;
+esac
+
+# in_root <image path>: the path of an image file in ${ROOT}, following links
+# as the image would (absolute targets are inside the image); fails when it
+# leads nowhere.
+in_root() {
+  local path=$1 hops=0 target
+  while (( hops < 40 )); do
+    if [[ -L "${ROOT}${path}" ]]; then
+      target=$(readlink "${ROOT}${path}")
+      if [[ "${target}" == /* ]]; then path=${target}; else path=$(dirname "${path}")/${target}; fi
+      path=$(realpath -ms "${path}")
+      hops=$((hops + 1))
+    elif [[ -e "${ROOT}${path}" ]]; then
+      return 0
+    else
+      return 1
+    fi
+  done
+  return 1
+}
+case "${ARCH}" in
+  x86_64) triplet=x86_64-linux-gnu ;;
+  aarch64) triplet=aarch64-linux-gnu ;;
+esac
+elf_count=0
+missing_libs=()
+while IFS= read -r -d '' file; do
+  [[ "$(head -c 4 "${file}" | od -An -tx1 | tr -d ' \n')" == 7f454c46 ]] || continue
+  dyn=$(readelf -d "${file}" 2>/dev/null) || continue
+  image_path=${file#"${ROOT}"}
+  elf_count=$((elf_count + 1))
+  interp=$(readelf -l "${file}" 2>/dev/null | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
+  if [[ -n "${interp}" ]] && ! in_root "${interp}"; then
+    missing_libs+=("${image_path}: interpreter ${interp}")
+  fi
+  # RUNPATH directories, with $ORIGIN; then the default search path.
+  dirs=()
+  runpath=$(sed -n 's/.*(\(RUNPATH\|RPATH\)).*\[\(.*\)\]/\2/p' <<<"${dyn}")
+  IFS=: read -r -a rp <<<"${runpath}"
+  for d in "${rp[@]}"; do
+    [[ -n "${d}" ]] && dirs+=("${d//\$ORIGIN/$(dirname "${image_path}")}")
+  done
+  # A library in a private directory (e.g. systemd's libsystemd-core) is
+  # loaded through its executable's RUNPATH, which names that directory.
+  [[ "${image_path}" != *.so* ]] || dirs+=("$(dirname "${image_path}")")
+  dirs+=(/usr/lib/${triplet} /usr/lib /lib/${triplet} /lib)
+  while IFS= read -r lib; do
+    found=no
+    for d in "${dirs[@]}"; do
+      if in_root "${d}/${lib}"; then found=yes; break; fi
+    done
+    [[ "${found}" == yes ]] || missing_libs+=("${image_path}: ${lib}")
+  done < <(sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' <<<"${dyn}")
+done < <(find "${ROOT}" -xdev -type f -size +63c -print0)
+if (( ${#missing_libs[@]} > 0 )); then
+  printf '%s: error: needed but not in the root: %s\n' "${ME}" "${missing_libs[@]}" >&2
+  die "${#missing_libs[@]} program interpreters or libraries are missing from the root: add the packages that ship them to the variant's included-packages or the Requires of the packages that need them"
+fi
+log "${elf_count} dynamic ELF files, every interpreter and library they need is in the root"
 
 # ---------------------------------------------------------------------------
 # 5. os-release and image features

@@ -57,6 +57,19 @@ class GrubConfigTest {
     }
 
     @Test
+    void variantSelinuxParameter_replacesTheDefault() {
+        GrubConfig config = new GrubConfig("Bottlerocket OS", "1.0.0", "console=ttyS0 selinux=0", false, VERITY);
+
+        assertThat(config.render()).doesNotContain("selinux=1").contains("       random.trust_cpu=on \\\n"
+                + "       dm-mod.create=");
+        assertThat(config.linuxArguments()).isEqualTo("console=ttyS0 selinux=0 "
+                + FIXED_ARGUMENTS.replace(" selinux=1 enforcing=1", ""));
+        // Only a parameter named selinux counts.
+        assertThat(new GrubConfig("B", "1", "myselinux=0", false, VERITY).linuxArguments())
+                .contains("selinux=1 enforcing=1");
+    }
+
+    @Test
     void linuxArguments_noKernelParameters_startWithRoot() {
         GrubConfig config = new GrubConfig("Bottlerocket OS", "1.0.0", "", false, VERITY);
 
