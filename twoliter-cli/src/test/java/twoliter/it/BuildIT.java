@@ -42,10 +42,13 @@ class BuildIT {
         Twoliter.Result build = twoliter.run("build", "kit", "core-kit", "--arch", "x86_64");
 
         assertThat(build.exitCode()).as(build.output()).isZero();
-        assertThat(build.summary()).containsEntry("failed", 0L).containsEntry("planned", 7L);
-        // The SDK image may exist from an earlier run on this machine; everything else is new.
+        // The SDK, 12 packages and the kit.
+        assertThat(build.summary()).containsEntry("failed", 0L).containsEntry("planned", 14L);
+        // The SDK image may exist from an earlier run on this machine, and the seed cache holds the kernel and the
+        // Debian userspace; the sample's own packages and the kit are new.
         assertThat(build.executedTargets()).contains("//packages/release", "//packages/libhello",
-                "//packages/hello-agent", "//packages/kernel-6.1", "//packages/gnu-hello", "//kits/core-kit");
+                "//packages/hello-agent", "//packages/gnu-hello", "//kits/core-kit")
+                .doesNotContainAnyElementsOf(SeedCache.PACKAGES.stream().map(p -> "//packages/" + p).toList());
         Path kit = project.resolve("build/kits/core-kit");
         assertThat(kit.resolve("x86_64/repodata/repomd.xml")).isRegularFile();
         assertThat(kit.resolve("core-kit-v1.0.0-00000000-x86_64.tar")).isRegularFile();
@@ -61,8 +64,9 @@ class BuildIT {
         Twoliter.Result build = twoliter.run("build", "kit", "core-kit", "--arch", "aarch64");
 
         assertThat(build.exitCode()).as(build.output()).isZero();
-        // The SDK is shared by both arches: it is the only action that was cached.
-        assertThat(build.summary()).containsEntry("cached", 1L).containsEntry("failed", 0L);
+        // The SDK is shared by both arches; the seed's packages were built for aarch64 too: nothing else is cached.
+        assertThat(build.summary()).containsEntry("cached", 1L + SeedCache.PACKAGES.size())
+                .containsEntry("failed", 0L);
         assertThat(Docker.fileTypeInRpm(rpm("hello-agent", "aarch64"), "hello-agent")).contains("ARM aarch64");
         assertThat(Docker.fileTypeInRpm(rpm("libhello", "aarch64"), "libhello.so.1*")).contains("ARM aarch64");
         assertThat(project.resolve("build/kits/core-kit/aarch64/repodata/repomd.xml")).isRegularFile();
@@ -187,7 +191,8 @@ class BuildIT {
         assertThat(index.at("/manifests/0/platform/architecture").asText()).isEqualTo("arm64");
         var manifest = json.readTree(files.get("./blobs/sha256/" + index.at("/manifests/0/digest").asText()
                 .substring(7)));
-        assertThat(manifest.get("layers")).hasSize(6);
+        // One layer per package directory (12), and repodata.
+        assertThat(manifest.get("layers")).hasSize(13);
         var config = json.readTree(files.get("./blobs/sha256/" + manifest.at("/config/digest").asText()
                 .substring(7)));
         String label = config.at("/config/Labels/dev.bottlerocket.kit.v2").asText();

@@ -166,7 +166,10 @@ class ImageIT {
         assertThat(again.summary()).containsEntry("executed", 0L);
 
         Path manifest = project.resolve("variants/" + NVIDIA + "/Cargo.toml");
-        Files.writeString(manifest, Files.readString(manifest).replace("\"quiet\",", "\"quiet\", \"loglevel=4\","));
+        String before = Files.readString(manifest);
+        String after = before.replace("\"selinux=0\",", "\"selinux=0\", \"loglevel=4\",");
+        assertThat(after).as("the sample variant's kernel parameters end with selinux=0").isNotEqualTo(before);
+        Files.writeString(manifest, after);
         Twoliter.Result changed = twoliter.run("build", "variant", NVIDIA, "--arch", "x86_64");
         assertThat(changed.exitCode()).as(changed.output()).isZero();
         assertThat(changed.events()).filteredOn(e -> e.contains("\"status\":\"executed\""))

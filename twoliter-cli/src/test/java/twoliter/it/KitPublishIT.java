@@ -117,9 +117,11 @@ class KitPublishIT {
     @Order(3)
     void consumerProject_buildsAVariantFromTheKitsPackages() throws Exception {
         Path consumer = SampleProject.copyTo(dir.resolve("consumer"));
+        // Every package of the kit comes from the registry, not from the consumer's tree.
         for (String gone : List.of("packages/release", "packages/kernel-6.1", "packages/libhello",
-                "packages/hello-agent", "packages/gnu-hello", "kits/core-kit", "variants/aws-k8s-1.29-nvidia",
-                "variants/metal-dev", "variants/vmware-dev")) {
+                "packages/hello-agent", "packages/gnu-hello", "packages/glibc", "packages/coreutils",
+                "packages/util-linux", "packages/kmod", "packages/systemd", "packages/xfsprogs", "packages/bash",
+                "kits/core-kit", "variants/aws-k8s-1.29-nvidia", "variants/metal-dev", "variants/vmware-dev")) {
             deleteTree(consumer.resolve(gone));
         }
         copyTree(Path.of("src/test/resources/projects/kit-consumer"), consumer);

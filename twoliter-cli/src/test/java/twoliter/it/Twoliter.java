@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Runs the packaged CLI (target/twoliter.jar) as a user would, in its own process, with a private cache. */
+/**
+ * Runs the packaged CLI (target/twoliter.jar) as a user would, in its own process, with a private cache that starts
+ * from the {@link SeedCache}.
+ */
 final class Twoliter {
     static final Path JAR = Path.of("target/twoliter.jar").toAbsolutePath();
     private static final Pattern FIELD = Pattern.compile("\"(planned|executed|cached|failed)\":(\\d+)");
@@ -29,6 +32,8 @@ final class Twoliter {
     }
 
     Twoliter(Path project, Path cache, String lookaside) {
+        // A new cache starts with the kernel and the Debian userspace already built (SeedCache says why).
+        SeedCache.copyInto(cache);
         this.project = project;
         this.cache = cache;
         this.lookaside = lookaside;
