@@ -18,7 +18,7 @@ import twoliter.make.MakeTasks;
 
 /**
  * {@code twoliter make [-e KEY=VALUE]... TASK [ARGS...]}: upstream's cargo-make tasks by name, with settings from
- * {@code -e} and the environment, so existing pipelines keep working.
+ * {@code -e} and the environment, so existing pipelines keep working. Options go before or after the task.
  */
 @Command(name = "make", mixinStandardHelpOptions = true,
         description = "Run a task by its upstream Makefile.toml name (twoliter make --list shows them).")
@@ -27,10 +27,14 @@ final class MakeCommand implements Callable<Integer> {
     private static final Set<String> DISALLOWED = Set.of("BUILDSYS_SDK_NAME", "BUILDSYS_SDK_VERSION",
             "BUILDSYS_REGISTRY", "BUILDSYS_OUTPUT_GENERATION_ID");
 
+    /** The options read after the task that take a value, each with an example for error messages. */
+    private static final Map<String, String> VALUED_OPTIONS = Map.of("-e", "PUBLISH_REGIONS=us-west-2", "--arch",
+            "x86_64", "--cargo-home", ".cargo/", "--project-path", "Twoliter.toml", "--log-level", "debug");
+
     @ParentCommand
     TwoliterCommand root;
 
-    @Option(names = "-e", paramLabel = "KEY=VALUE", description = "set a variable for the task (before the task)")
+    @Option(names = "-e", paramLabel = "KEY=VALUE", description = "set a variable for the task")
     List<String> assignments = new ArrayList<>();
 
     @Option(names = "--cargo-home", paramLabel = "DIR", description = "accepted for compatibility; unused")
@@ -101,38 +105,55 @@ final class MakeCommand implements Callable<Integer> {
     }
 
     /**
-     * Options after the task. Upstream passes them to the task as arguments, which only testsys tasks take; users
-     * write {@code twoliter make ami -e PUBLISH_REGIONS=us-west-2 --arch x86_64} all the same, so for the other
-     * tasks {@code -e}, {@code --arch} and {@code --dry-run} are read here as if given before the task.
+     * Options after the task. Upstream's clap parser reads its options on either side of the task
+     * ({@code twoliter make repo --cargo-home .cargo/ --arch x86_64}, and its own Makefile wrapper writes
+     * {@code make TASK --project-path=... --cargo-home=... --}); only testsys tasks take arguments of their own. So
+     * for the other tasks the options are read here as if given before the task, and the first {@code --} is
+     * dropped as upstream drops it.
      */
     private void trailingOptions(MakeTask found) throws TwoliterException {
-        List<String> rest = args.isEmpty() || !args.get(0).equals("--") ? args : args.subList(1, args.size());
-        if (found.takesArgs() || rest.isEmpty()) {
+        if (found.takesArgs() || args.isEmpty()) {
             return;
         }
+        List<String> rest = new ArrayList<>(args);
+        rest.remove("--");
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);
-            if (arg.equals("-e") || arg.equals("--arch")) {
-                if (i + 1 >= rest.size()) {
-                    throw TwoliterException.badInput("'" + arg + "' after task '" + task + "' needs a value, e.g. "
-                            + (arg.equals("-e") ? "-e PUBLISH_REGIONS=us-west-2" : "--arch x86_64"));
-                }
-                String value = rest.get(++i);
-                if (arg.equals("-e")) {
-                    assignments.add(value);
-                } else {
-                    arch = value;
-                }
-            } else if (arg.startsWith("-e") && arg.length() > 2) {
+            if (arg.startsWith("-e") && arg.length() > 2) {
                 assignments.add(arg.substring(arg.startsWith("-e=") ? 3 : 2));
-            } else if (arg.startsWith("--arch=")) {
-                arch = arg.substring("--arch=".length());
-            } else if (arg.equals("--dry-run")) {
-                dryRun = true;
-            } else {
-                throw TwoliterException.badInput("task '" + task + "' takes no arguments, got '" + arg + "'; after"
-                        + " the task only -e KEY=VALUE, --arch and --dry-run are understood");
+                continue;
             }
+            if (arg.equals("--dry-run")) {
+                dryRun = true;
+                continue;
+            }
+            if (arg.equals("--stacktrace")) {
+                root.stacktrace = true;
+                continue;
+            }
+            int eq = arg.startsWith("--") ? arg.indexOf('=') : -1;
+            String name = eq > 0 ? arg.substring(0, eq) : arg;
+            if (!VALUED_OPTIONS.containsKey(name)) {
+                throw TwoliterException.badInput("task '" + task + "' takes no arguments, got '" + arg + "'; after"
+                        + " the task only -e KEY=VALUE, --arch, --cargo-home, --project-path, --log-level, --dry-run"
+                        + " and --stacktrace are understood (see 'twoliter make --help')");
+            }
+            if (eq < 0 && i + 1 >= rest.size()) {
+                throw TwoliterException.badInput("'" + arg + "' after task '" + task + "' needs a value, e.g. "
+                        + arg + " " + VALUED_OPTIONS.get(arg));
+            }
+            setOption(name, eq > 0 ? arg.substring(eq + 1) : rest.get(++i));
+        }
+    }
+
+    private void setOption(String name, String value) throws TwoliterException {
+        switch (name) {
+            case "-e" -> assignments.add(value);
+            case "--arch" -> arch = value;
+            case "--cargo-home" -> cargoHome = Path.of(value);
+            case "--project-path" -> root.projectPath = Path.of(value);
+            case "--log-level" -> root.logLevel = LogLevel.parse(value, "--log-level");
+            default -> throw new IllegalStateException("unhandled option " + name);
         }
     }
 }

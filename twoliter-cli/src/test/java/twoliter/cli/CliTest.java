@@ -252,11 +252,57 @@ class CliTest {
     }
 
     @Test
+    void make_optionsAsTheGuideWritesThem_areReadAfterTheTask() {
+        // aarch64, not this machine's architecture, shows that --arch after the task was read
+        CliRun run = twoliter("make", "repo", "--cargo-home", ".cargo/", "--arch", "aarch64", "-e",
+                "BUILDSYS_VARIANT=aws-dev");
+
+        assertBadInput(run, "update image '");
+        assertThat(run.err()).contains("/build/images/aarch64-aws-dev/").contains("build the variant first:"
+                + " twoliter build variant aws-dev --arch aarch64");
+    }
+
+    @Test
+    void make_optionsAfterTheTask_inEveryForm() throws IOException {
+        for (List<String> args : List.of(
+                List.of("make", "clean-images", "--cargo-home=.cargo/", "--arch=x86_64", "-eBUILDSYS_VARIANT=aws-dev",
+                        "-e=PUBLISH_REGIONS=us-west-2", "--project-path=project/Twoliter.toml", "--log-level=error"),
+                List.of("make", "clean-images", "--project-path", "project", "--log-level", "debug", "--",
+                        "-e", "BUILDSYS_VARIANT=aws-dev", "--cargo-home", ".cargo/", "--stacktrace"),
+                List.of("make", "--project-path", "project/Twoliter.toml", "--log-level", "warn", "clean-images"),
+                List.of("make", "--project-path=project", "--cargo-home=.cargo/", "-eBUILDSYS_ARCH=x86_64",
+                        "clean-images", "--arch", "aarch64"))) {
+            // given: a build output, and a working directory outside the project, so --project-path must be read
+            Path image = Files.createDirectories(project.resolve("build/images/x86_64-aws-dev")).resolve("a.img");
+            Files.writeString(image, "x");
+
+            CliRun run = CliRun.run(dir, ENV, args.toArray(String[]::new));
+
+            assertThat(run.exitCode()).as(args + ": " + run.err()).isZero();
+            assertThat(project.resolve("build/images")).as(args.toString()).doesNotExist();
+        }
+    }
+
+    @Test
+    void make_trailingOptions_areCheckedAsBeforeTheTask() {
+        assertBadInput(twoliter("make", "ami", "--arch=sparc"), "unsupported architecture 'sparc' in --arch");
+        assertBadInput(twoliter("make", "clean", "-e", "BUILDSYS_SDK_NAME=x"), "the variable 'BUILDSYS_SDK_NAME'");
+        assertBadInput(twoliter("make", "clean", "--dry-run"), "--dry-run is not supported by task 'clean'");
+        assertBadInput(CliRun.run(dir, ENV, "make", "clean", "--project-path", "nowhere"), "nowhere");
+    }
+
+    @Test
     void make_argumentHandlingErrors() {
         assertBadInput(twoliter("make", "-e", "NOEQUALS", "repo"), "-e 'NOEQUALS' is not KEY=VALUE");
         assertBadInput(twoliter("make", "repo", "--force"), "task 'repo' takes no arguments, got '--force'; after the"
-                + " task only -e KEY=VALUE, --arch and --dry-run are understood");
+                + " task only -e KEY=VALUE, --arch, --cargo-home, --project-path, --log-level, --dry-run and"
+                + " --stacktrace are understood (see 'twoliter make --help')");
         assertBadInput(twoliter("make", "repo", "-e"), "'-e' after task 'repo' needs a value");
+        assertBadInput(twoliter("make", "repo", "--cargo-home"), "'--cargo-home' after task 'repo' needs a value,"
+                + " e.g. --cargo-home .cargo/");
+        assertBadInput(twoliter("make", "clean", "--log-level", "loud"), "unknown log level 'loud' in --log-level;"
+                + " use off, error, warn, info, debug or trace");
+        assertBadInput(twoliter("make", "clean", "--", "extra"), "task 'clean' takes no arguments, got 'extra'");
         assertBadInput(twoliter("make", "ami", "--arch", "sparc"), "unsupported architecture 'sparc' in --arch");
         assertBadInput(twoliter("make", "-e", "BUILDSYS_SDK_NAME=x", "repo"), "the variable 'BUILDSYS_SDK_NAME' can"
                 + " not be used");
