@@ -1,5 +1,6 @@
 package oci;
 
+import common.Causes;
 import common.TwoliterException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ final class BlobUploader {
             digest = digestOf(file);
             size = Files.size(file);
         } catch (IOException e) {
-            throw registry.failure(repo, "pushing blob '" + file + "'", "cannot read it: " + e.getMessage(), e);
+            throw registry.failure(repo, "pushing blob '" + file + "'", "cannot read it: " + Causes.describe(e), e);
         }
         if (expected.isPresent() && !expected.get().equals(digest)) {
             throw registry.failure(repo, "pushing blob '" + file + "'", "its content has digest '" + digest
@@ -52,7 +53,7 @@ final class BlobUploader {
             registry.expect(repo, what, started, 202);
             location = registry.location(repo, started, what);
         } catch (IOException e) {
-            throw registry.failure(repo, what, e.getMessage(), e);
+            throw registry.failure(repo, what, Causes.describe(e), e);
         }
         Transport.Body last = Transport.Body.none();
         if (size <= chunkSize) {
@@ -67,7 +68,7 @@ final class BlobUploader {
         try (Transport.Response done = registry.send(repo, what, "PUT", close, OCTETS, last)) {
             registry.expect(repo, what, done, 201);
         } catch (IOException e) {
-            throw registry.failure(repo, what, e.getMessage(), e);
+            throw registry.failure(repo, what, Causes.describe(e), e);
         }
         return new PushedBlob(digest, size, false);
     }
@@ -81,7 +82,7 @@ final class BlobUploader {
             registry.expect(repo, what, head, 200);
             return true;
         } catch (IOException e) {
-            throw registry.failure(repo, what, e.getMessage(), e);
+            throw registry.failure(repo, what, Causes.describe(e), e);
         }
     }
 
@@ -93,7 +94,7 @@ final class BlobUploader {
             registry.expect(repo, what + " (chunk at offset " + chunk.offset() + ")", response, 202);
             return registry.location(repo, response, what);
         } catch (IOException e) {
-            throw registry.failure(repo, what, e.getMessage(), e);
+            throw registry.failure(repo, what, Causes.describe(e), e);
         }
     }
 

@@ -2,6 +2,7 @@ package oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import common.AtomicFiles;
+import common.Causes;
 import common.TwoliterException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +61,7 @@ public final class OciClient {
             checkDigest(ref, what, digest, headerDigest(response), "sent in Docker-Content-Digest");
             return new Manifest(bytes, mediaType(ref, response, bytes), digest);
         } catch (IOException e) {
-            throw registry.failure(ref, what, "reading the answer: " + e.getMessage(), e);
+            throw registry.failure(ref, what, "reading the answer: " + Causes.describe(e), e);
         }
     }
 
@@ -94,7 +95,7 @@ public final class OciClient {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw registry.failure(repository, what, "writing '" + target + "': " + e.getMessage(), e);
+            throw registry.failure(repository, what, "writing '" + target + "': " + Causes.describe(e), e);
         }
     }
 
@@ -115,7 +116,7 @@ public final class OciClient {
             checkDigest(ref, what, digest, headerDigest(response), "the registry computed");
             return digest;
         } catch (IOException e) {
-            throw registry.failure(ref, what, e.getMessage(), e);
+            throw registry.failure(ref, what, Causes.describe(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package oci;
 
+import common.Causes;
 import common.ErrorCategory;
 import common.TwoliterException;
 import java.io.IOException;
@@ -37,7 +38,7 @@ final class RegistryClient {
         try {
             return authenticator.send(ref.registry(), request);
         } catch (IOException e) {
-            throw failure(ref, what, "cannot reach " + request.uri() + ": " + e.getMessage()
+            throw failure(ref, what, "cannot reach " + request.uri() + ": " + Causes.describe(e)
                     + "; check that the registry is up and the host and port are right"
                     + (scheme.plainHttp(ref) ? "" : " (for a plain-HTTP registry, list it in "
                     + RegistryScheme.ENV + ")"), e);

@@ -1,5 +1,6 @@
 package oci;
 
+import common.Causes;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -33,7 +34,7 @@ final class RetryingTransport implements Transport {
                 response.close();
             } catch (IOException e) {
                 if (last) {
-                    throw new IOException(e.getMessage() + " (after " + attempt + " attempts)", e);
+                    throw new IOException(Causes.describe(e) + " (after " + attempt + " attempts)", e);
                 }
             }
             try {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import common.TwoliterException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +68,25 @@ class OciClientTest {
                 .isInstanceOf(TwoliterException.class).hasMessageContaining("503")
                 .hasMessageContaining("'kit'").hasMessageContaining("'v1'").hasMessageContaining("try again later");
         assertThat(fake.requests).hasSize(3);
+    }
+
+    @Test
+    void manifest_closedLoopbackPort_saysWhyWithoutNull() throws Exception {
+        // given: a port that was just closed, reached through the real java.net.http transport, whose connect
+        // failures carry no message at all
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        OciClient client = OciClient.builder().scheme(RegistryScheme.parse(null)).credentials(r -> Optional.empty())
+                .retryPolicy(new RetryPolicy(2, Duration.ZERO, Duration.ZERO)).sleeper(d -> { }).build();
+
+        assertThatThrownBy(() -> client.manifest(ImageRef.parse("127.0.0.1:" + port + "/kit:v1")))
+                .isInstanceOf(TwoliterException.class)
+                .hasMessageContaining("cannot reach http://127.0.0.1:" + port + "/v2/kit/manifests/v1: connection"
+                        + " refused or host unreachable (ConnectException) (after 2 attempts); check that the"
+                        + " registry is up")
+                .message().doesNotContain("null");
     }
 
     @Test

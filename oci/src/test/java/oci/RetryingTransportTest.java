@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,19 @@ class RetryingTransportTest {
         assertThatThrownBy(() -> retrying(fake).send(GET)).isInstanceOf(IOException.class)
                 .hasMessageContaining("Connection refused").hasMessageContaining("after 4 attempts");
         assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(250));
+    }
+
+    @Test
+    void send_messagelessTimeoutsExhausted_namesTheTimeoutNotNull() {
+        FakeTransport fake = new FakeTransport();
+        for (int i = 0; i < 4; i++) {
+            fake.then(r -> {
+                throw new HttpTimeoutException(null);
+            });
+        }
+
+        assertThatThrownBy(() -> retrying(fake).send(GET)).isInstanceOf(IOException.class)
+                .hasMessage("timed out (HttpTimeoutException) (after 4 attempts)");
     }
 
     @Test

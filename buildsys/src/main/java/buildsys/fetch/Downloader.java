@@ -2,6 +2,7 @@ package buildsys.fetch;
 
 import buildsys.manifest.ExternalFile;
 import buildsys.manifest.Sha512;
+import common.Causes;
 import common.TwoliterException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +62,7 @@ final class Downloader {
         } catch (NotFoundException e) {
             return new Outcome.Unavailable(e.status());
         } catch (IOException e) {
-            return new Outcome.Unavailable(FetchMessages.reason(e));
+            return new Outcome.Unavailable(Causes.describe(e));
         }
     }
 

@@ -50,12 +50,6 @@ final class FetchMessages {
         return "has sha512 '" + prefix(actualHex) + "', expected '" + prefix(need.file().sha512().hex()) + "'";
     }
 
-    /** An exception's message for the user; some JDK exceptions carry none, so the type stands in. */
-    static String reason(Exception e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-    }
-
     private static TwoliterException notFetched(FileNeed need, List<String> tried, String advice) {
         return new TwoliterException(ErrorCategory.FAILURE, "external file '" + need.file().path() + "' of "
                 + need.packageLabel() + " could not be fetched: tried " + String.join(", ", tried) + "; " + advice);

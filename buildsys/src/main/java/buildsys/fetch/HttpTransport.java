@@ -1,16 +1,14 @@
 package buildsys.fetch;
 
+import common.Causes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -82,26 +80,12 @@ public final class HttpTransport implements Transport {
             throw new IOException("no response from '" + hostOf(request.uri()) + "' within "
                     + responseTimeout.toSeconds() + " s", e);
         } catch (IOException e) {
-            throw new IOException("cannot reach '" + hostOf(request.uri()) + "': " + reason(e), e);
+            throw new IOException("cannot reach '" + hostOf(request.uri()) + "': " + Causes.describe(e), e);
         }
     }
 
     private static String hostOf(URI uri) {
         return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-    }
-
-    // java.net.http's connect failures carry no message at any level (a ConnectException over a
-    // ClosedChannelException or UnresolvedAddressException), so the types are translated here.
-    private static String reason(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
-                return "unknown host";
-            }
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return t.getMessage();
-            }
-        }
-        return e instanceof ConnectException ? "connection refused or host unreachable" : e.getClass().getSimpleName();
     }
 
     private static String statusText(int status) {

@@ -1,6 +1,7 @@
 package buildsys.fetch;
 
 import buildsys.manifest.Sha512;
+import common.Causes;
 import common.TwoliterException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +56,7 @@ final class LocalSources {
             tried.add(place + " (its '" + need.file().path() + "' " + FetchMessages.mismatch(need,
                     ((Outcome.Mismatch) outcome).actualHex()) + ")");
         } catch (IOException e) {
-            tried.add(place + " (cannot read '" + candidate + "': " + FetchMessages.reason(e) + ")");
+            tried.add(place + " (cannot read '" + candidate + "': " + Causes.describe(e) + ")");
         }
         return Optional.empty();
     }

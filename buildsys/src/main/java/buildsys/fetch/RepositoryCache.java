@@ -2,6 +2,7 @@ package buildsys.fetch;
 
 import buildsys.manifest.Sha512;
 import common.AtomicFiles;
+import common.Causes;
 import common.ErrorCategory;
 import common.TwoliterException;
 import java.io.IOException;
@@ -48,7 +49,7 @@ final class RepositoryCache {
             return Optional.empty();
         } catch (IOException e) {
             throw new TwoliterException(ErrorCategory.FAILURE, "cannot check '" + entry + "' in the repository cache: "
-                    + FetchMessages.reason(e) + "; fix its permissions or delete it", e);
+                    + Causes.describe(e) + "; fix its permissions or delete it", e);
         }
     }
 
@@ -136,7 +137,7 @@ final class RepositoryCache {
 
     private static TwoliterException cacheWriteError(Path path, IOException e) {
         return new TwoliterException(ErrorCategory.FAILURE, "cannot write '" + path + "' in the repository cache: "
-                + FetchMessages.reason(e) + "; check the free space and permissions there, or use another"
+                + Causes.describe(e) + "; check the free space and permissions there, or use another"
                 + " repository cache directory", e);
     }
 

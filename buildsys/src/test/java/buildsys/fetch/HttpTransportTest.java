@@ -71,13 +71,15 @@ class HttpTransportTest {
 
         assertThatThrownBy(() -> transport.fetch(uri)).isInstanceOf(IOException.class)
                 .isNotInstanceOf(NotFoundException.class)
-                .hasMessage("cannot reach '127.0.0.1:" + uri.getPort() + "': connection refused or host unreachable");
+                .hasMessage("cannot reach '127.0.0.1:" + uri.getPort() + "': connection refused or host unreachable"
+                        + " (ConnectException)");
     }
 
     @Test
     void fetch_unknownHost_saysSo() {
         assertThatThrownBy(() -> transport.fetch(URI.create("http://no-such-host.invalid/f")))
-                .isInstanceOf(IOException.class).hasMessage("cannot reach 'no-such-host.invalid': unknown host");
+                .isInstanceOf(IOException.class).hasMessage("cannot reach 'no-such-host.invalid': unknown host"
+                        + " (UnresolvedAddressException)");
     }
 
     @Test

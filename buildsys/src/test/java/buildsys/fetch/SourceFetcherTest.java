@@ -179,7 +179,7 @@ class SourceFetcherTest {
         assertThat(e.category()).isEqualTo(ErrorCategory.FAILURE);
         assertThat(e).hasMessageContaining("could not be fetched")
                 .hasMessageContaining("the lookaside '" + stopped.uri(LOOKASIDE_PATH) + "' (cannot reach '127.0.0.1:"
-                        + stopped.uri("/").getPort() + "': connection refused or host unreachable)");
+                        + stopped.uri("/").getPort() + "': connection refused or host unreachable (ConnectException))");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package pubsys.aws;
 
+import common.Causes;
 import common.ErrorCategory;
 import common.TwoliterException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -22,7 +23,7 @@ public final class AwsErrors {
             }
             b.append(" (HTTP ").append(service.statusCode()).append(')');
         } else {
-            b.append(e.getMessage());
+            b.append(Causes.describe(e));
         }
         return b.toString();
     }

@@ -1,5 +1,6 @@
 package pubsys.keys;
 
+import common.Causes;
 import common.ErrorCategory;
 import common.TwoliterException;
 import java.security.GeneralSecurityException;
@@ -73,7 +74,7 @@ public final class KmsSigner implements Signer, AutoCloseable {
             r = client.getPublicKey(b -> b.keyId(keyId));
         } catch (SdkException e) {
             throw new TwoliterException(ErrorCategory.FAILURE,
-                    "cannot read the public key of " + where + ": " + e.getMessage(), e);
+                    "cannot read the public key of " + where + ": " + Causes.describe(e), e);
         }
         if (!r.signingAlgorithms().contains(ALGORITHM)) {
             throw TwoliterException.badInput(where + " (key spec " + r.keySpecAsString() + ", usage "
@@ -113,7 +114,7 @@ public final class KmsSigner implements Signer, AutoCloseable {
                     .messageType(MessageType.DIGEST).signingAlgorithm(ALGORITHM)).signature().asByteArray();
         } catch (SdkException e) {
             throw new TwoliterException(ErrorCategory.FAILURE, "signing with " + where + " failed: "
-                    + e.getMessage(), e);
+                    + Causes.describe(e), e);
         }
         byte[] padded = leftPad(sig, modulusBytes(rsaKey));
         if (padded == null || !verifies(rsaKey, message, padded)) {

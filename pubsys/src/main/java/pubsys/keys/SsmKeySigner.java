@@ -1,5 +1,6 @@
 package pubsys.keys;
 
+import common.Causes;
 import common.ErrorCategory;
 import common.TwoliterException;
 import pubsys.infra.SigningKeySource;
@@ -39,7 +40,7 @@ public final class SsmKeySigner implements Signer {
         } catch (SdkException e) {
             // SDK messages describe the call, never the parameter's value.
             throw new TwoliterException(ErrorCategory.FAILURE,
-                    "cannot read signing key from SSM parameter '" + parameter + "': " + e.getMessage());
+                    "cannot read signing key from SSM parameter '" + parameter + "': " + Causes.describe(e));
         }
         if (value == null || value.isBlank()) {
             throw TwoliterException.badInput("SSM parameter '" + parameter + "' is empty; it must hold a private key");

@@ -2,6 +2,7 @@ package pubsys.repo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import common.Causes;
 import common.ErrorCategory;
 import common.TwoliterException;
 import java.io.IOException;
@@ -60,7 +61,7 @@ final class RepoMirror {
             return Optional.of(layout);
         } catch (IOException e) {
             throw new TwoliterException(ErrorCategory.FAILURE, "cannot read the repo at '" + metadata + "': "
-                    + e.getMessage());
+                    + Causes.describe(e));
         }
     }
 

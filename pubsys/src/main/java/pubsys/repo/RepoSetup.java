@@ -1,6 +1,7 @@
 package pubsys.repo;
 
 import common.AtomicFiles;
+import common.Causes;
 import common.ErrorCategory;
 import common.TwoliterException;
 import java.io.IOException;
@@ -83,7 +84,7 @@ public final class RepoSetup {
             bytes = Files.isRegularFile(root) ? Files.readAllBytes(root) : fetch(url);
         } catch (IOException e) {
             throw new TwoliterException(ErrorCategory.FAILURE, "cannot read the root role '" + url + "' of repo '"
-                    + request.repo() + "': " + e.getMessage());
+                    + request.repo() + "': " + Causes.describe(e));
         }
         String actual = sha512(bytes);
         if (!actual.equals(sha512)) {
