@@ -42,5 +42,5 @@ for case in "x86_64 bios" "x86_64 uefi" "aarch64 uefi"; do
     total=$(( total + s ))
   done
   mean=$(( total / runs ))
-  echo "$1 $2: multi-user.target and hello-agent after $mean s (mean of $runs), $(( mean * 1000 / baseline )).$(( mean * 10000 / baseline % 10 ))x the baseline"
+  echo "$1 $2: multi-user.target and hello-agent after $mean s (mean of $runs), $(awk -v m="$mean" -v b="$baseline" 'BEGIN { printf "%.2f", m * 1000 / b }')x the baseline"
 done
