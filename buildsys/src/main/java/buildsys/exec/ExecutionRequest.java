@@ -13,9 +13,10 @@ import java.util.Optional;
  *     for RPM release tags ({@code .<timestamp>.<build id>.br1}) and kit image dates
  * @param vendoredSdkDir a vendor directory's {@code sdk/}, holding SDK images saved as {@code <repo>_<tag>.tar}: an
  *     SDK image Docker lacks is loaded from there before it is built or pulled
+ * @param goBundles how Go module bundles are made (network, the host's Go settings, vendored bundles)
  */
 public record ExecutionRequest(BuildPlan plan, int jobs, boolean keepGoing, Path cacheRoot, String buildId,
-                               String buildIdTimestamp, Optional<Path> vendoredSdkDir) {
+                               String buildIdTimestamp, Optional<Path> vendoredSdkDir, GoBundleSettings goBundles) {
     public ExecutionRequest {
         Objects.requireNonNull(plan);
         if (jobs < 1) {
@@ -25,11 +26,19 @@ public record ExecutionRequest(BuildPlan plan, int jobs, boolean keepGoing, Path
         Objects.requireNonNull(buildId);
         Objects.requireNonNull(buildIdTimestamp);
         Objects.requireNonNull(vendoredSdkDir);
+        Objects.requireNonNull(goBundles);
+    }
+
+    public ExecutionRequest(BuildPlan plan, int jobs, boolean keepGoing, Path cacheRoot, String buildId,
+                            String buildIdTimestamp, Optional<Path> vendoredSdkDir) {
+        this(plan, jobs, keepGoing, cacheRoot, buildId, buildIdTimestamp, vendoredSdkDir,
+                GoBundleSettings.defaults());
     }
 
     public ExecutionRequest(BuildPlan plan, int jobs, boolean keepGoing, Path cacheRoot, String buildId,
                             String buildIdTimestamp) {
-        this(plan, jobs, keepGoing, cacheRoot, buildId, buildIdTimestamp, Optional.empty());
+        this(plan, jobs, keepGoing, cacheRoot, buildId, buildIdTimestamp, Optional.empty(),
+                GoBundleSettings.defaults());
     }
 
     /** The archive name of a saved SDK image: {@code <repository>_<tag>.tar}, '/' and ':' in the repository as '_'. */

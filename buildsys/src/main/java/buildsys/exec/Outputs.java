@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * Where outputs go, at upstream's paths: {@code build/rpms/<package>/}, {@code build/kits/<kit>/} and
  * {@code build/images/<arch>-<variant>/<version>-<build id>/}. Package and kit directories are shared by both arches,
  * so each arch keeps its own record of what it put there. A variant's root filesystem is an intermediate result and
- * lives under {@code build/state/}.
+ * lives under {@code build/state/}. Go module bundles, which upstream writes beside the spec, go to
+ * {@code build/go-bundles/<package>/}, since fetched and generated files never land in the source tree.
  */
 final class Outputs {
     private Outputs() {
@@ -20,6 +21,7 @@ final class Outputs {
 
     static Path directory(Path root, Action action, String name) {
         return switch (action.kind()) {
+            case GO_BUNDLE -> root.resolve("build/go-bundles").resolve(name);
             case PACKAGE -> root.resolve("build/rpms").resolve(name);
             case KIT -> root.resolve("build/kits").resolve(name);
             case VARIANT -> action.step().equals(ImageStep.STEP)

@@ -47,6 +47,9 @@ final class PackageStep {
         for (ExternalFile file : spec.externalFiles()) {
             input.file("/twoliter/package/" + file.path(), context.fetchedFile(action, file), false);
         }
+        for (DependencyOutput bundle : context.dependencyOutputs(action, ActionKind.GO_BUNDLE)) {
+            input.file("/twoliter/package/" + bundle.path(), bundle.file(), false);
+        }
         for (DependencyOutput rpm : context.dependencyOutputs(action, ActionKind.PACKAGE)) {
             input.file("/twoliter/deps/" + rpm.path(), rpm.file(), false);
         }

@@ -112,6 +112,7 @@ final class StepContext {
     void prefetch(List<Action> toRun) throws TwoliterException {
         List<FileNeed> needs = new ArrayList<>();
         List<String> keys = new ArrayList<>();
+        List<String> needNetwork = new ArrayList<>();
         for (Action action : toRun) {
             if (action.kind() == ActionKind.PACKAGE) {
                 Manifest manifest = manifest(action);
@@ -119,7 +120,23 @@ final class StepContext {
                     needs.add(new FileNeed(action.target(), root().resolve(manifest.label().dir()), file));
                     keys.add(action.target() + " " + file.path());
                 }
+            } else if (action.kind() == ActionKind.GO_BUNDLE) {
+                ExternalFile file = GoBundleStep.archive(this, action);
+                if (GoBundleStep.vendored(request.goBundles(), file).isPresent()) {
+                    continue;
+                }
+                if (request.goBundles().offline()) {
+                    needNetwork.add(action.target() + " (" + action.step() + ")");
+                }
+                needs.add(new FileNeed(action.target(), root().resolve(manifest(action).label().dir()), file));
+                keys.add(action.target() + " " + file.path());
             }
+        }
+        if (!needNetwork.isEmpty()) {
+            throw TwoliterException.badInput("the build is offline, but " + needNetwork.size() + " Go module"
+                    + " bundle(s) are neither cached nor in the vendor directory, and making one needs the network"
+                    + " ('go mod vendor'): " + String.join(", ", needNetwork) + "; build once online, or run"
+                    + " 'twoliter vendor' online and build with --vendor-dir");
         }
         List<Fetched> results = fetcher.fetchAll(needs);
         for (int i = 0; i < results.size(); i++) {
@@ -143,6 +160,7 @@ final class StepContext {
         Files.createDirectories(scratch);
         try {
             Path outputs = switch (action.kind()) {
+                case GO_BUNDLE -> new GoBundleStep(this).run(action, scratch);
                 case PACKAGE -> new PackageStep(this).run(action, scratch);
                 case KIT -> new KitStep(this).run(action, scratch);
                 case VARIANT -> action.step().equals("rootfs") ? new RootfsStep(this).run(action, scratch)

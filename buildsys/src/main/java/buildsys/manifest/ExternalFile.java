@@ -9,6 +9,9 @@ import java.util.Optional;
  * cache (or upstream) and verified against its SHA-512.
  *
  * @param path the local file name, beside the spec (the {@code path} key, else the last segment of the URL)
+ * @param bundleModules the module systems whose dependencies are bundled from the archive: empty, or {@code go}
+ * @param bundleRootPath the module's directory inside the archive; absent: the archive's top directory
+ * @param bundleOutputPath the bundle's file name beside the spec; absent: {@code bundled-<path>}
  */
 public record ExternalFile(String url, Sha512 sha512, String path, boolean forceUpstream, List<String> bundleModules,
                            Optional<String> bundleRootPath, Optional<String> bundleOutputPath) {
@@ -19,5 +22,15 @@ public record ExternalFile(String url, Sha512 sha512, String path, boolean force
         bundleModules = List.copyOf(bundleModules);
         Objects.requireNonNull(bundleRootPath);
         Objects.requireNonNull(bundleOutputPath);
+    }
+
+    /** Whether Go module bundling ({@code bundle-modules = ["go"]}) makes a vendor tarball from this archive. */
+    public boolean bundlesGo() {
+        return bundleModules.contains("go");
+    }
+
+    /** The file name of the Go bundle, when there is one: {@code bundle-output-path}, else {@code bundled-<path>}. */
+    public Optional<String> goBundle() {
+        return bundlesGo() ? Optional.of(bundleOutputPath.orElse("bundled-" + path)) : Optional.empty();
     }
 }

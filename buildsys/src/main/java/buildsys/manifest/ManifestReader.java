@@ -106,8 +106,20 @@ final class ManifestReader {
                 throw entry.error("bundle-modules", "holds '" + module + "'; the only bundle module is 'go'");
             }
         }
+        Optional<String> rootPath = entry.optString("bundle-root-path");
+        if (rootPath.isPresent() && (rootPath.get().isEmpty() || rootPath.get().startsWith("/")
+                || List.of(rootPath.get().split("/")).contains(".."))) {
+            throw entry.error("bundle-root-path", "is '" + rootPath.get() + "'; it must be a directory inside the"
+                    + " archive, written relative to the archive's root (such as \"project-1.0/cmd\")");
+        }
+        Optional<String> outputPath = entry.optString("bundle-output-path");
+        if (outputPath.isPresent() && (outputPath.get().isEmpty() || outputPath.get().contains("/")
+                || outputPath.get().equals(path) || outputPath.get().startsWith("."))) {
+            throw entry.error("bundle-output-path", "is '" + outputPath.get() + "'; it must be a plain file name"
+                    + " other than the archive's, such as \"bundled-" + path + "\"");
+        }
         return new ExternalFile(url, new Sha512(sha), path, entry.optBoolean("force-upstream").orElse(false),
-                modules, entry.optString("bundle-root-path"), entry.optString("bundle-output-path"));
+                modules, rootPath, outputPath);
     }
 
     private static Optional<String> lastUrlSegment(String url) {

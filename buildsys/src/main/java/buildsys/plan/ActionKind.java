@@ -5,6 +5,7 @@ import java.util.Locale;
 /** The kinds of action a build runs, in the order a plan lists them when nothing else decides. */
 public enum ActionKind {
     SDK(1),
+    GO_BUNDLE(1),
     PACKAGE(1),
     KIT(1),
     VARIANT(1);
@@ -19,9 +20,9 @@ public enum ActionKind {
         this.recipeVersion = recipeVersion;
     }
 
-    /** The name in events and plans: sdk, package, kit, variant. */
+    /** The name in events and plans: sdk, go-bundle, package, kit, variant. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public int recipeVersion() {

@@ -87,6 +87,13 @@ public final class BuildPlanner {
         if (manifest.metadata() instanceof VariantSpec variant) {
             return variantActions(manifest, variant, deps);
         }
+        if (manifest.metadata() instanceof PackageSpec spec) {
+            for (ExternalFile file : spec.externalFiles()) {
+                if (file.bundlesGo()) {
+                    deps.add(goBundle(manifest, file));
+                }
+            }
+        }
         List<InputFile> files = manifest.kind() == ManifestKind.PACKAGE
                 ? packageInputs(manifest, (PackageSpec) manifest.metadata(), env)
                 : kitInputs(manifest, (KitSpec) manifest.metadata(), env);
@@ -138,11 +145,34 @@ public final class BuildPlanner {
         return sdk;
     }
 
+    /**
+     * The action that vendors the Go modules of one external archive (buildsys.md §3.3): its key is the archive's
+     * digest, where the module sits in it, the bundle's name and the SDK (the Go toolchain), not the target arch,
+     * since {@code go mod vendor} takes every platform's modules. It is the only action besides fetching that uses the
+     * network, so its result is what lets later builds run offline.
+     */
+    private Action goBundle(Manifest manifest, ExternalFile file) throws TwoliterException {
+        String output = file.goBundle().orElseThrow();
+        SortedMap<String, String> env = new TreeMap<>();
+        env.put("BUNDLE_MODULES", "go");
+        env.put("BUNDLE_OUTPUT", output);
+        env.put("BUNDLE_ROOT_PATH", file.bundleRootPath().orElse(""));
+        env.put("EXTERNAL_FILE " + file.path(), file.sha512().hex());
+        return add(ActionKind.GO_BUNDLE, manifest.label().toString(), request.hostArch(), output, env, List.of(),
+                List.of(sdk()));
+    }
+
     private List<InputFile> packageInputs(Manifest manifest, PackageSpec spec, SortedMap<String, String> env)
             throws TwoliterException {
         String dir = manifest.label().dir();
         env.put("PACKAGE", spec.packageName());
-        Set<String> external = spec.externalFiles().stream().map(ExternalFile::path).collect(Collectors.toSet());
+        // External files and Go bundles come from the fetch and the go-bundle actions: a copy beside the spec (as
+        // upstream leaves them there) is not an input.
+        Set<String> external = new java.util.HashSet<>();
+        for (ExternalFile file : spec.externalFiles()) {
+            external.add(file.path());
+            file.goBundle().ifPresent(external::add);
+        }
         for (ExternalFile file : spec.externalFiles()) {
             // Declared by digest: the fetch step verifies the bytes, so the file itself need not be read here.
             env.put("EXTERNAL_FILE " + file.path(), file.sha512().hex());
@@ -255,7 +285,7 @@ public final class BuildPlanner {
         return action;
     }
 
-    /** Dependencies first; among ready actions, SDK, then packages, kits, variants, each by target. */
+    /** Dependencies first; among ready actions, SDK, then Go bundles, packages, kits, variants, each by target. */
     private List<Action> ordered() {
         Comparator<Action> byKindThenTarget = Comparator.comparing(Action::kind).thenComparing(Action::target)
                 .thenComparing(Action::step);

@@ -153,6 +153,43 @@ class ManifestReaderTest {
     }
 
     @Test
+    void package_goBundle_defaultsToBundledFileName_andHonoursOutputPath() throws TwoliterException {
+        new TestProject(dir).workspace().pkg("soci", "[[package.metadata.build-package.external-files]]\n"
+                + "url = \"https://example.com/soci-0.7.0.tar.gz\"\nsha512 = \"" + SHA + "\"\n"
+                + "bundle-modules = [\"go\"]\n"
+                + "[[package.metadata.build-package.external-files]]\n"
+                + "url = \"https://example.com/soci-0.7.0.tar.gz\"\nsha512 = \"" + SHA + "\"\n"
+                + "bundle-modules = [\"go\"]\nbundle-root-path = \"soci-0.7.0/cmd\"\n"
+                + "bundle-output-path = \"bundled-cmd.tar.gz\"\n"
+                + "[[package.metadata.build-package.external-files]]\n"
+                + "url = \"https://example.com/plain.tar.gz\"\nsha512 = \"" + SHA + "\"\n", "");
+
+        List<ExternalFile> files = ((PackageSpec) Workspace.load(dir).manifest(new Label("packages/soci"))
+                .orElseThrow().metadata()).externalFiles();
+
+        assertThat(files.get(0).goBundle()).contains("bundled-soci-0.7.0.tar.gz");
+        assertThat(files.get(1).goBundle()).contains("bundled-cmd.tar.gz");
+        assertThat(files.get(1).bundleRootPath()).contains("soci-0.7.0/cmd");
+        assertThat(files.get(2).bundlesGo()).isFalse();
+        assertThat(files.get(2).goBundle()).isEmpty();
+    }
+
+    @Test
+    void package_goBundlePathsLeavingTheirPlace_areRejected() {
+        new TestProject(dir).workspace().pkg("foo", "[[package.metadata.build-package.external-files]]\n"
+                + "url = \"https://example.com/foo.tgz\"\nsha512 = \"" + SHA + "\"\nbundle-modules = [\"go\"]\n"
+                + "bundle-root-path = \"foo/../../etc\"\n", "");
+        assertThat(loadError()).hasMessageContaining("external-files[0].bundle-root-path' is 'foo/../../etc'; it"
+                + " must be a directory inside the archive");
+
+        new TestProject(dir).workspace().pkg("foo", "[[package.metadata.build-package.external-files]]\n"
+                + "url = \"https://example.com/foo.tgz\"\nsha512 = \"" + SHA + "\"\nbundle-modules = [\"go\"]\n"
+                + "bundle-output-path = \"../bundled.tgz\"\n", "");
+        assertThat(loadError()).hasMessageContaining("external-files[0].bundle-output-path' is '../bundled.tgz';"
+                + " it must be a plain file name");
+    }
+
+    @Test
     void package_uppercaseSha512_isRejectedInsteadOfNeverMatching() {
         new TestProject(dir).workspace().pkg("foo", "[[package.metadata.build-package.external-files]]\n"
                 + "url = \"https://example.com/foo.tgz\"\nsha512 = \"" + "A".repeat(128) + "\"\n", "");

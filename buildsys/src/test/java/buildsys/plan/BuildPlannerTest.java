@@ -263,4 +263,75 @@ class BuildPlannerTest {
 
         assertThatThrownBy(this::plan).hasMessageContaining("the SDK recipe 'sdk/Dockerfile' does not exist");
     }
+
+    /** The release package's archive, bundled as Go modules; the spec names the bundle as a source. */
+    private void bundleReleaseArchive(String extraKeys) {
+        new TestProject(dir).pkg("release", "[[package.metadata.build-package.external-files]]\n"
+                        + "url = \"https://example.com/data-1.0.tar.gz\"\nsha512 = \"" + SHA + "\"\n"
+                        + "bundle-modules = [\"go\"]\n" + extraKeys, "")
+                .file("packages/release/release.spec", "Name: release\nSource0: data-1.0.tar.gz\n"
+                        + "Source1: bundled-data-1.0.tar.gz\n");
+    }
+
+    @Test
+    void goBundle_isAnActionThePackageDependsOn_andTheSpecMayNameItsOutput() throws TwoliterException {
+        bundleReleaseArchive("");
+        BuildPlan plan = plan();
+
+        Action bundle = plan.actions().stream().filter(a -> a.kind() == ActionKind.GO_BUNDLE).findFirst()
+                .orElseThrow();
+        assertThat(bundle.id()).isEqualTo("go-bundle //packages/release x86_64 bundled-data-1.0.tar.gz");
+        assertThat(bundle.env()).containsEntry("EXTERNAL_FILE data-1.0.tar.gz", SHA)
+                .containsEntry("BUNDLE_ROOT_PATH", "").containsEntry("BUNDLE_OUTPUT", "bundled-data-1.0.tar.gz");
+        assertThat(bundle.dependencies()).containsOnlyKeys("sdk //sdk x86_64");
+        Action release = plan.actions().stream().filter(a -> a.target().equals("//packages/release")
+                && a.kind() == ActionKind.PACKAGE).findFirst().orElseThrow();
+        assertThat(release.dependencies()).containsKey(bundle.id());
+        assertThat(plan.actions().indexOf(bundle)).isLessThan(plan.actions().indexOf(release));
+    }
+
+    @Test
+    void goBundle_isSharedByBothArches_andFollowsTheArchiveDigestAndRootPath() throws TwoliterException,
+            IOException {
+        bundleReleaseArchive("");
+        Map<String, String> x86 = keys(plan());
+        Map<String, String> arm = keys(plan(dir, Arch.AARCH64, new SdkSource.InTree("sdk")));
+        String bundle = "go-bundle //packages/release bundled-data-1.0.tar.gz";
+        assertThat(arm.get(bundle)).isEqualTo(x86.get(bundle));
+
+        String manifest = Files.readString(dir.resolve("packages/release/Cargo.toml"));
+        Files.writeString(dir.resolve("packages/release/Cargo.toml"), manifest.replace(SHA, "c".repeat(128)));
+        Map<String, String> otherArchive = keys(plan());
+        assertThat(changed(x86, otherArchive)).contains(bundle, "package //packages/release");
+
+        bundleReleaseArchive("bundle-root-path = \"data-1.0/cmd\"\n");
+        assertThat(changed(x86, keys(plan()))).contains(bundle);
+    }
+
+    @Test
+    void goBundle_staleCopyBesideTheSpec_isNotAnInput() throws TwoliterException {
+        bundleReleaseArchive("");
+        Map<String, String> before = keys(plan());
+        new TestProject(dir).file("packages/release/bundled-data-1.0.tar.gz", "left by an upstream build");
+
+        assertThat(keys(plan())).isEqualTo(before);
+    }
+
+    @Test
+    void goBundle_outputPathNamesTheBundle() throws TwoliterException {
+        bundleReleaseArchive("bundle-output-path = \"bundled-cmd.tar.gz\"\n");
+        new TestProject(dir).file("packages/release/release.spec", "Name: release\nSource0: data-1.0.tar.gz\n"
+                + "Source1: bundled-cmd.tar.gz\n");
+
+        assertThat(keys(plan())).containsKey("go-bundle //packages/release bundled-cmd.tar.gz");
+    }
+
+    @Test
+    void goBundle_withoutBundleModules_theSpecMayNotNameOne() {
+        new TestProject(dir).file("packages/release/release.spec", "Name: release\nSource0: data-1.0.tar.gz\n"
+                + "Source1: bundled-data-1.0.tar.gz\n");
+
+        assertThatThrownBy(this::plan).hasMessageStartingWith("packages/release/release.spec:3: Source1"
+                + " 'bundled-data-1.0.tar.gz' is neither a file in packages/release nor an external-files entry");
+    }
 }

@@ -5,6 +5,7 @@ import buildsys.container.DockerJavaRuntime;
 import buildsys.exec.BuildSummary;
 import buildsys.exec.ExecutionRequest;
 import buildsys.exec.Executor;
+import buildsys.exec.GoBundleSettings;
 import buildsys.fetch.FetchSettings;
 import buildsys.fetch.HttpTransport;
 import buildsys.fetch.SourceFetcher;
@@ -51,7 +52,6 @@ final class BuildRun {
         Arch arch = options.arch != null ? Arch.parse(options.arch, "--arch")
                 : env.containsKey("BUILDSYS_ARCH") && !env.get("BUILDSYS_ARCH").isBlank()
                 ? Arch.parse(env.get("BUILDSYS_ARCH"), "BUILDSYS_ARCH") : Arch.host();
-        String buildId = buildId();
         BuildPlan plan = plan(targets, arch);
         Console console = root.console();
         plan.warnings().forEach(console::warn);
@@ -61,7 +61,14 @@ final class BuildRun {
             writeEvents(EventsFile.planned(plan.actions()));
             return 0;
         }
-        BuildSummary summary = execute(plan, project, buildId, console);
+        execute(plan, what, arch);
+        return 0;
+    }
+
+    /** Executes a plan, reporting what ran; fails when an action failed. */
+    void execute(BuildPlan plan, String what, Arch arch) throws TwoliterException {
+        Console console = root.console();
+        BuildSummary summary = execute(plan, root.project(), buildId(), console);
         writeEvents(EventsFile.executed(summary));
         console.info(String.format("%s for %s: %d actions, %d executed, %d cached, %d failed, %d skipped", what,
                 arch, summary.outcomes().size(), summary.count(buildsys.exec.ActionStatus.EXECUTED),
@@ -71,7 +78,6 @@ final class BuildRun {
             throw new TwoliterException(ErrorCategory.FAILURE, "the build of " + what + " failed; the errors are"
                     + " above");
         }
-        return 0;
     }
 
     /** Plans the targets for one architecture, without executing anything. */
@@ -113,7 +119,8 @@ final class BuildRun {
                         env.get("BUILDSYS_UPSTREAM_SOURCE_FALLBACK")), options.offline, distdirs,
                 cacheRoot.resolve("repository"));
         ExecutionRequest request = new ExecutionRequest(plan, jobs, options.keepGoing, cacheRoot, buildId,
-                BuildId.timestamp(project.root(), env), vendorDir.map(d -> d.resolve("sdk")));
+                BuildId.timestamp(project.root(), env), vendorDir.map(d -> d.resolve("sdk")),
+                GoBundleSettings.from(env, options.offline, vendorDir.map(d -> d.resolve("go-bundles"))));
         ProgressListener listener = new ProgressListener(console, plan.actions().size(), options.explain);
         SourceFetcher fetcher = new SourceFetcher(fetch, new HttpTransport(VersionProvider.version()));
         // The engine is connected to only if some action has to run.

@@ -3,6 +3,7 @@ package twoliter.cli;
 import buildsys.QueryRequest;
 import buildsys.container.ContainerRuntime;
 import buildsys.container.DockerJavaRuntime;
+import buildsys.exec.GoBundleSettings;
 import buildsys.exec.SdkImageName;
 import buildsys.fetch.FetchSettings;
 import buildsys.fetch.FileNeed;
@@ -16,6 +17,7 @@ import buildsys.manifest.ManifestKind;
 import buildsys.manifest.PackageSpec;
 import buildsys.plan.Action;
 import buildsys.plan.ActionKind;
+import buildsys.plan.BuildPlan;
 import common.Arch;
 import common.TwoliterException;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -32,6 +35,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import twoliter.kits.ImageSources;
 import twoliter.vendor.FileVendorSource;
+import twoliter.vendor.GoBundleVendorSource;
 import twoliter.vendor.KitVendorSource;
 import twoliter.vendor.SdkVendorSource;
 import twoliter.vendor.Vendor;
@@ -41,7 +45,8 @@ import twoliter.vendor.VendorSource;
 /** {@code twoliter vendor}: copies what some targets need into a directory, for offline and air-gapped builds. */
 @Command(name = "vendor", mixinStandardHelpOptions = true,
         description = {"Copy everything the targets need into a vendor directory: external files (DIR/files), the"
-                + " locked kits (DIR/kits) and the SDK image (DIR/sdk). Builds and fetch with --vendor-dir DIR"
+                + " locked kits (DIR/kits), the SDK image (DIR/sdk) and the Go module bundles (DIR/go-bundles)."
+                + " Builds and fetch with --vendor-dir DIR"
                 + " --offline then need no network.",
                 "DIR/VENDOR.toml may hold ignore = [names] (not vendored) and pin = [names] (kept as they are);"
                         + " \"sdk\" names the SDK image."})
@@ -70,6 +75,8 @@ final class VendorCommand implements Callable<Integer> {
     List<String> targets = new ArrayList<>();
 
     private final Map<String, String> sdkTargets = new java.util.HashMap<>();
+    private final Map<String, Action> sdkActions = new java.util.HashMap<>();
+    private final Map<GoBundleVendorSource.Bundle, Action> bundleActions = new java.util.LinkedHashMap<>();
     private ContainerRuntime runtime;
 
     @Override
@@ -98,6 +105,9 @@ final class VendorCommand implements Callable<Integer> {
             if (!sdkImages.isEmpty()) {
                 sources.add(new SdkVendorSource(sdkImages, this::runtime, this::makeSdk, dir));
             }
+            if (!bundleActions.isEmpty()) {
+                sources.add(new GoBundleVendorSource(List.copyOf(bundleActions.keySet()), this::makeGoBundles));
+            }
             VendorPlan plan = Vendor.run(dir, sources);
             report(plan, dir);
             return 0;
@@ -123,7 +133,10 @@ final class VendorCommand implements Callable<Integer> {
         return needs;
     }
 
-    /** The SDK images the targets' builds run in: the SDK action of each architecture's plan. */
+    /**
+     * The SDK images the targets' builds run in (the SDK action of each architecture's plan), noting on the way the
+     * go-bundle actions of the plans, which are the same for every architecture.
+     */
     private List<String> sdkImages(List<Label> closure, Set<Arch> archSet) throws TwoliterException {
         Set<String> images = new TreeSet<>();
         BuildRun planner = new BuildRun(root, new BuildCommand.Options());
@@ -132,10 +145,47 @@ final class VendorCommand implements Callable<Integer> {
                 if (action.kind() == ActionKind.SDK) {
                     images.add(sdkImage(action));
                     sdkTargets.put(sdkImage(action), action.target());
+                    sdkActions.put(action.id(), action);
+                } else if (action.kind() == ActionKind.GO_BUNDLE) {
+                    PackageSpec spec = (PackageSpec) root.buildsys().graph().manifest(Label.parse(action.target()))
+                            .metadata();
+                    ExternalFile file = spec.externalFiles().stream()
+                            .filter(f -> f.goBundle().equals(Optional.of(action.step()))).findFirst().orElseThrow();
+                    bundleActions.putIfAbsent(new GoBundleVendorSource.Bundle(GoBundleSettings.bundleId(file),
+                            action.step()), action);
                 }
             }
         }
         return List.copyOf(images);
+    }
+
+    /**
+     * Runs the go-bundle actions of the bundles (with the network; a cached one is only materialized) and returns
+     * where each bundle's file is: build/go-bundles/<package>/<name>.
+     */
+    private Map<String, Path> makeGoBundles(List<GoBundleVendorSource.Bundle> bundles) throws TwoliterException {
+        List<Action> actions = new ArrayList<>();
+        for (GoBundleVendorSource.Bundle bundle : bundles) {
+            Action action = bundleActions.get(bundle);
+            action.dependencies().keySet().forEach(id -> {
+                Action sdk = sdkActions.get(id);
+                if (sdk != null && !actions.contains(sdk)) {
+                    actions.add(0, sdk);
+                }
+            });
+            actions.add(action);
+        }
+        BuildCommand.Options options = new BuildCommand.Options();
+        options.cacheDir = cacheDir;
+        new BuildRun(root, options).execute(new BuildPlan(actions, List.of()), "the Go module bundles", Arch.host());
+        Map<String, Path> files = new java.util.HashMap<>();
+        for (GoBundleVendorSource.Bundle bundle : bundles) {
+            Action action = bundleActions.get(bundle);
+            String name = root.buildsys().graph().manifest(Label.parse(action.target())).name();
+            files.put(bundle.id(), root.project().root().resolve("build/go-bundles").resolve(name)
+                    .resolve(bundle.name()));
+        }
+        return files;
     }
 
     private static String sdkImage(Action action) {

@@ -7,12 +7,13 @@ import java.util.Objects;
  *
  * @param kind   what it is, which decides where it sits under the vendor directory
  * @param name   the name VENDOR.toml uses for it: the external file's name, the kit's name, the SDK image name
- * @param digest the expected content digest: an external file's sha512 hex, a kit's lock digest, an SDK image id
+ * @param digest the expected content digest: an external file's sha512 hex, a kit's lock digest, an SDK image id,
+ *     or a Go bundle's id (what it is made from: archive digest, module directory, name)
  */
 public record VendorItem(Kind kind, String name, String digest) {
     /** Where an item lives under the vendor directory. */
     public enum Kind {
-        FILE("files"), KIT("kits"), SDK("sdk");
+        FILE("files"), KIT("kits"), SDK("sdk"), GO_BUNDLE("go-bundles");
 
         private final String dir;
 
@@ -26,7 +27,7 @@ public record VendorItem(Kind kind, String name, String digest) {
         }
 
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 
