@@ -9,7 +9,8 @@
 # Both are decompressed into a temporary directory: the build's files are never written.
 #
 # Exit status 0 only when the expectation is met:
-#   default   the console shows "Reached target multi-user.target" and "hello-agent starting";
+#   default   the console shows "Reached target multi-user.target", "hello-agent starting" (the sample's C daemon)
+#             and "hello-go starting: instance" (its Go program, built from Go modules vendored by the build);
 #   --tamper  one byte of ROOT-A (in the root filesystem's first block, which mounting reads) is flipped in the copy
 #             first, and the console must show dm-verity's corruption error without the system reaching
 #             multi-user.target.
@@ -194,6 +195,7 @@ qemu_pid=$!
 reached() { grep -aq "$1" "${console_log}"; }
 readonly MULTI_USER='Reached target multi-user.target'
 readonly AGENT='hello-agent starting'
+readonly GO_PROGRAM='hello-go starting: instance'
 readonly VERITY_ERROR='device-mapper: verity: .*\(corrupted\|error\)\|dm-verity device corrupted'
 outcome=""
 while (( SECONDS - start_s < timeout )); do
@@ -205,7 +207,7 @@ while (( SECONDS - start_s < timeout )); do
       if reached "${MULTI_USER}"; then outcome=fail-reached; else outcome=pass; fi
       break
     fi
-  elif reached "${MULTI_USER}" && reached "${AGENT}"; then
+  elif reached "${MULTI_USER}" && reached "${AGENT}" && reached "${GO_PROGRAM}"; then
     outcome=pass
     if [[ "${bank_b}" == yes ]] && ! grep -aq "PARTUUID=${boot_b_guid}/PARTNROFF=1" "${console_log}"; then
       outcome=fail-bank-a
@@ -242,8 +244,9 @@ case "${outcome}" in
       log "PASS: the kernel refused the tampered root after ${elapsed} s:"
       grep -a "${VERITY_ERROR}" "${console_log}" | tr -d '\r' | head -n 3 >&2
     else
-      log "PASS: multi-user.target reached and hello-agent started, ${elapsed} s after QEMU started"
+      log "PASS: multi-user.target reached, hello-agent and hello-go started, ${elapsed} s after QEMU started"
       grep -a -m 1 "${AGENT}" "${console_log}" | tr -d '\r' >&2
+      grep -a -m 1 "${GO_PROGRAM}" "${console_log}" | tr -d '\r' >&2
     fi
     exit 0
     ;;
@@ -254,7 +257,7 @@ case "${outcome}" in
     if [[ "${tamper}" == yes ]]; then
       log "FAIL: no dm-verity error on the console within ${timeout} s"
     else
-      log "FAIL: within ${timeout} s the console did not show both '${MULTI_USER}' and '${AGENT}'"
+      log "FAIL: within ${timeout} s the console did not show all of '${MULTI_USER}', '${AGENT}' and '${GO_PROGRAM}'"
     fi
     ;;
 esac

@@ -21,9 +21,9 @@ class CliTest {
     private static final Map<String, String> ENV = Map.of();
     /** Every package of the sample project; the variant and the kit include them all. */
     private static final List<String> SAMPLE_PACKAGES = List.of("//packages/bash", "//packages/coreutils",
-            "//packages/glibc", "//packages/gnu-hello", "//packages/hello-agent", "//packages/kernel-6.1",
-            "//packages/kmod", "//packages/libhello", "//packages/release", "//packages/systemd",
-            "//packages/util-linux", "//packages/xfsprogs");
+            "//packages/glibc", "//packages/gnu-hello", "//packages/hello-agent", "//packages/hello-go",
+            "//packages/kernel-6.1", "//packages/kmod", "//packages/libhello", "//packages/release",
+            "//packages/systemd", "//packages/util-linux", "//packages/xfsprogs");
 
     @TempDir
     Path dir;
@@ -72,11 +72,13 @@ class CliTest {
                 .containsExactlyInAnyOrderElementsOf(SAMPLE_PACKAGES);
         assertThat(lines).filteredOn(l -> l.contains("\"kind\":\"kit\"")).extracting(CliTest::target)
                 .containsExactly("//kits/core-kit");
+        assertThat(lines).filteredOn(l -> l.contains("\"kind\":\"go-bundle\"")).extracting(CliTest::target)
+                .containsExactly("//packages/hello-go");
         assertThat(lines.get(lines.size() - 2)).contains("\"target\":\"//variants/aws-k8s-1.29-nvidia\","
                 + "\"kind\":\"variant\",\"arch\":\"x86_64\",\"step\":\"image\"");
         assertThat(lines.get(lines.size() - 3)).contains("\"target\":\"//variants/aws-k8s-1.29-nvidia\","
                 + "\"kind\":\"variant\",\"arch\":\"x86_64\",\"step\":\"rootfs\"");
-        assertThat(lines.get(lines.size() - 1)).isEqualTo("{\"event\":\"summary\",\"planned\":16,\"executed\":0,"
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("{\"event\":\"summary\",\"planned\":18,\"executed\":0,"
                 + "\"cached\":0,\"failed\":0}");
         assertThat(lines).allMatch(l -> l.matches("\\{.*\"key\":\"[0-9a-f]{64}\",\"millis\":0}")
                 || l.startsWith("{\"event\":\"summary\""));

@@ -42,8 +42,8 @@ class BuildIT {
         Twoliter.Result build = twoliter.run("build", "kit", "core-kit", "--arch", "x86_64");
 
         assertThat(build.exitCode()).as(build.output()).isZero();
-        // The SDK, 12 packages and the kit.
-        assertThat(build.summary()).containsEntry("failed", 0L).containsEntry("planned", 14L);
+        // The SDK, hello-go's Go module bundle, 13 packages and the kit.
+        assertThat(build.summary()).containsEntry("failed", 0L).containsEntry("planned", 16L);
         // The SDK image may exist from an earlier run on this machine, and the seed cache holds the kernel and the
         // Debian userspace; the sample's own packages and the kit are new.
         assertThat(build.executedTargets()).contains("//packages/release", "//packages/libhello",

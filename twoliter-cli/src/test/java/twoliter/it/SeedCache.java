@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 import twoliter.SampleProject;
 
 /**
- * A machine-wide action cache holding the sample's third-party packages (the kernel, compiled from source, and the
- * userspace repackaged from Debian) for both arches, copied into each integration test's private cache, so that ten
- * test classes do not compile Linux ten times.
+ * A machine-wide action cache holding the sample's third-party packages (the kernel, compiled from source, the
+ * userspace repackaged from Debian, and hello-go with its Go module bundle, the one action that downloads) for both
+ * arches, copied into each integration test's private cache, so that ten test classes do not compile Linux ten times
+ * or ask the Go module proxy ten times.
  *
  * <p>This is safe to keep between runs for the reason any twoliter cache is: an entry is only found under its action
  * key, which covers the package's spec and files, the SDK image and the recipe, so a changed package simply misses and
@@ -22,9 +23,12 @@ import twoliter.SampleProject;
  */
 final class SeedCache {
     static final Path DIR = Path.of(System.getProperty("user.home"), ".cache", "twoliter-ci", "it-seed");
-    /** The packages whose cold build is minutes long; the sample's own packages are built by each test as before. */
+    /**
+     * The packages whose cold build is minutes long or needs the network; the sample's other packages are built by
+     * each test as before.
+     */
     static final List<String> PACKAGES = List.of("kernel-6.1", "glibc", "coreutils", "util-linux", "kmod", "systemd",
-            "xfsprogs", "bash");
+            "xfsprogs", "bash", "hello-go");
     private static boolean current;
 
     private SeedCache() {
