@@ -2,6 +2,7 @@ package common;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /** "Did you mean" suggestions for names the user mistyped. */
@@ -11,12 +12,22 @@ public final class Names {
 
     /** The candidate closest to {@code typed}, if it is close enough to be a plausible typo. */
     public static Optional<String> closest(String typed, Collection<String> candidates) {
+        return nearest(typed, candidates, 1).stream().findFirst();
+    }
+
+    /**
+     * Up to {@code max} distinct candidates close enough to {@code typed} to be plausible typos, nearest first (ties
+     * by name).
+     */
+    public static List<String> nearest(String typed, Collection<String> candidates, int max) {
         int limit = Math.max(2, typed.length() / 3);
-        return candidates.stream()
+        return candidates.stream().distinct()
                 .map(c -> new Scored(c, distance(typed, c)))
                 .filter(s -> s.distance <= limit)
-                .min(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name))
-                .map(Scored::name);
+                .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name))
+                .limit(max)
+                .map(Scored::name)
+                .toList();
     }
 
     /**

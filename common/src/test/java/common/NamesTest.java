@@ -16,6 +16,17 @@ class NamesTest {
     }
 
     @Test
+    void nearest_givesAtMostMaxPlausibleNames_nearestFirst() {
+        List<String> names = List.of("kubelet-1.28", "kubelet-1.29", "kubelet-1.29", "kubelet-1.30", "kube-proxy-1.29",
+                "kernel-6.1");
+
+        assertThat(Names.nearest("kubelet-1.3", names, 5)).containsExactly("kubelet-1.30", "kubelet-1.28",
+                "kubelet-1.29");
+        assertThat(Names.nearest("kubelet-1.3", names, 2)).containsExactly("kubelet-1.30", "kubelet-1.28");
+        assertThat(Names.nearest("zzz", names, 5)).isEmpty();
+    }
+
+    @Test
     void withHint_formsOneMessage() {
         assertThat(Names.withHint("task 'repoo' not found", "repoo", List.of("repo"), "List them."))
                 .isEqualTo("task 'repoo' not found; did you mean 'repo'? List them.");
