@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
 
 /**
  * The parts of an RPM spec file the build needs before rpmbuild runs: its Name and Version tags, its Source/Patch
- * lines and whether it has any BuildRequires. It reads tags as rpm does ({@code Source2:foo} is a source, unlike
+ * lines, whether it has any BuildRequires, and the names of the binary packages it produces. It reads tags as rpm does ({@code Source2:foo} is a source, unlike
  * upstream's whitespace split).
  */
 public record RpmSpec(String file, Optional<String> name, Optional<String> version, List<Source> sources,
-                      boolean hasBuildRequires) {
+                      boolean hasBuildRequires, RpmPackageNames packageNames) {
     private static final Pattern TAG = Pattern.compile(
             "^\\s*(Name|Version|BuildRequires|(?:Source|Patch)\\d*)\\s*:\\s*(\\S+)",
             Pattern.CASE_INSENSITIVE);
@@ -28,6 +28,7 @@ public record RpmSpec(String file, Optional<String> name, Optional<String> versi
         Objects.requireNonNull(name);
         Objects.requireNonNull(version);
         sources = List.copyOf(sources);
+        Objects.requireNonNull(packageNames);
     }
 
     /** One {@code SourceN:} or {@code PatchN:} line. */
@@ -75,6 +76,6 @@ public record RpmSpec(String file, Optional<String> name, Optional<String> versi
                 sources.add(new Source(tag, value, i + 1));
             }
         }
-        return new RpmSpec(displayName, name, version, sources, buildRequires);
+        return new RpmSpec(displayName, name, version, sources, buildRequires, RpmPackageNames.parse(lines));
     }
 }
