@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param unexpanded the names as written that use a macro {@link SpecMacros} cannot expand
  */
 public record RpmPackageNames(List<String> names, List<String> unexpanded) {
+    /** What the SDK's {@code %{_cross_os}} puts before every target RPM name. */
+    public static final String PREFIX = SpecMacros.CROSS_OS;
     private static final Pattern DEFINITION = Pattern.compile("^\\s*%(global|define)\\s+(\\w+)(\\([^)]*\\))?\\s*(.*)$");
     private static final Pattern UNDEFINE = Pattern.compile("^\\s*%undefine\\s+(\\w+)");
     private static final Pattern PACKAGE = Pattern.compile("^\\s*%package(?:\\s+(.*))?$");
@@ -34,8 +36,13 @@ public record RpmPackageNames(List<String> names, List<String> unexpanded) {
 
     /** The names that carry the SDK's {@code %{_cross_os}} prefix, without it: what variants list. */
     public List<String> withoutPrefix() {
-        return names.stream().filter(n -> n.startsWith(SpecMacros.CROSS_OS))
-                .map(n -> n.substring(SpecMacros.CROSS_OS.length())).filter(n -> !n.isEmpty()).toList();
+        return withoutPrefix(names);
+    }
+
+    /** The RPM names of {@code rpmNames} that have the {@link #PREFIX}, without it; others are left out. */
+    public static List<String> withoutPrefix(List<String> rpmNames) {
+        return rpmNames.stream().filter(n -> n.startsWith(PREFIX) && n.length() > PREFIX.length())
+                .map(n -> n.substring(PREFIX.length())).toList();
     }
 
     static RpmPackageNames parse(List<String> lines) {

@@ -12,7 +12,6 @@ import buildsys.manifest.PackageSpec;
 import buildsys.manifest.RpmSpec;
 import buildsys.manifest.VariantSpec;
 import common.Arch;
-import common.Names;
 import common.TwoliterException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +40,7 @@ public final class BuildPlanner {
     private final List<String> warnings = new ArrayList<>();
     private Action sdk;
     private List<FetchedKit> fetchedKits;
+    private ProvidedPackages provided;
 
     private BuildPlanner(Path root, BuildGraph graph, PlanRequest request) {
         this.graph = graph;
@@ -238,32 +238,18 @@ public final class BuildPlanner {
     }
 
     /**
-     * Every included package must come from this project or from a fetched external kit (its {@code Packages/<name>}
-     * directory), so typos fail before a build.
+     * Every included package must be an RPM that a package spec of the graph or a fetched kit provides, so typos
+     * fail before a build.
      */
     private void checkIncludedPackages(Manifest manifest, VariantSpec spec) throws TwoliterException {
-        List<String> local = graph.ofKind(ManifestKind.PACKAGE).stream().map(Manifest::name).sorted().toList();
-        List<String> known = new ArrayList<>(local);
-        StringBuilder from = new StringBuilder();
-        for (FetchedKit kit : fetchedKits()) {
-            known.addAll(kit.packages());
-            from.append(" The packages of external kit '").append(kit.kit().display()).append("' (").append(arch())
-                    .append(") are: ").append(String.join(", ", kit.packages())).append('.');
+        if (provided == null) {
+            provided = ProvidedPackages.of(inputs.root(), graph.ofKind(ManifestKind.PACKAGE), fetchedKits());
         }
         for (String included : spec.includedPackages()) {
-            if (!known.contains(included)) {
-                String where = fetchedKits().isEmpty() ? "which no package of this project provides"
-                        : "which neither a package of this project nor a fetched external kit provides";
-                throw TwoliterException.badInput(Names.withHint("variant '" + spec.name() + "' ("
-                        + manifest.file() + ") includes package '" + included + "', " + where, included,
-                        known.stream().distinct().sorted().toList(), "The packages of this project are: "
-                                + String.join(", ", local) + "." + from));
+            if (!provided.provides(included)) {
+                throw provided.notProvided(manifest, included);
             }
         }
-    }
-
-    private String arch() {
-        return request.arch().id();
     }
 
     private Action add(ActionKind kind, String target, Arch arch, String step, SortedMap<String, String> env,

@@ -241,8 +241,19 @@ class BuildPlannerTest {
         new TestProject(dir).variant("aws-dev", "included-packages = [\"helo-agent\"]",
                 "[build-dependencies]\ncore-kit = { path = \"../../kits/core-kit\" }");
 
-        assertThatThrownBy(this::plan).hasMessageContaining("includes package 'helo-agent', which no package of"
-                + " this project provides; did you mean 'hello-agent'?");
+        assertThatThrownBy(this::plan).isInstanceOf(TwoliterException.class).hasMessage("variants/aws-dev/Cargo.toml:"
+                + " included package 'helo-agent' is produced by no package spec of this project; did you mean"
+                + " 'hello-agent'?");
+    }
+
+    @Test
+    void includedSubpackage_resolvesByItsRpmName() throws TwoliterException {
+        new TestProject(dir).file("packages/libhello/libhello.spec", "Name: %{_cross_os}libhello\nVersion: 1.0\n"
+                + "%package devel\nSummary: headers\n%package -n %{_cross_os}hello-tools\nSummary: tools\n")
+                .variant("aws-dev", "included-packages = [\"release\", \"libhello-devel\", \"hello-tools\"]",
+                        "[build-dependencies]\ncore-kit = { path = \"../../kits/core-kit\" }");
+
+        assertThat(plan().actions()).isNotEmpty();
     }
 
     @Test

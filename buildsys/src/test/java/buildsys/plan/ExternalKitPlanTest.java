@@ -93,21 +93,39 @@ class ExternalKitPlanTest {
     }
 
     @Test
-    void includedPackageOfAnExternalKit_isAccepted_andATypoListsTheKitsPackages() throws TwoliterException {
+    void includedPackageOfAnExternalKit_isAccepted_andATypoSaysOneShortLine() throws TwoliterException {
         assertThat(plan(Arch.X86_64).actions()).isNotEmpty();
 
         new TestProject(dir).variant("aws-dev", "included-packages = [\"consumer\", \"helo-agent\"]", VARIANT_DEPS);
 
-        assertThatThrownBy(() -> plan(Arch.X86_64)).hasMessageContaining("includes package 'helo-agent', which"
-                + " neither a package of this project nor a fetched external kit provides; did you mean"
-                + " 'hello-agent'?").hasMessageContaining("The packages of external kit 'core-kit-1.0.0@local'"
-                + " (x86_64) are: hello-agent, libhello.");
+        assertThatThrownBy(() -> plan(Arch.X86_64)).hasMessage("variants/aws-dev/Cargo.toml: included package"
+                + " 'helo-agent' is produced by no package spec of this project nor offered by a fetched external kit;"
+                + " did you mean 'hello-agent'?");
+    }
+
+    @Test
+    void kitRepodata_offersSubpackagesAndProvidesBeyondItsPackageDirectories() throws TwoliterException {
+        // The kit's Packages/hello-agent directory holds a subpackage RPM the variant names.
+        new TestProject(dir).file(KIT_DIR + "x86_64/repodata/repomd.xml", "<repomd><data type=\"primary\">"
+                        + "<location href=\"repodata/primary.xml\"/></data></repomd>")
+                .file(KIT_DIR + "x86_64/repodata/primary.xml", "<metadata xmlns:rpm=\"rpm\"><package>"
+                        + "<name>bottlerocket-hello-agent-tools</name><format><rpm:provides>"
+                        + "<rpm:entry name=\"bottlerocket-hello\"/></rpm:provides></format></package></metadata>")
+                .variant("aws-dev", "included-packages = [\"consumer\", \"hello-agent-tools\", \"hello\"]",
+                        VARIANT_DEPS);
+
+        assertThat(plan(Arch.X86_64).actions()).isNotEmpty();
+        // With repodata, the directory names no longer count: only what dnf could install does.
+        new TestProject(dir).variant("aws-dev", "included-packages = [\"hello-agent\"]", VARIANT_DEPS);
+        assertThatThrownBy(() -> plan(Arch.X86_64)).hasMessageContaining("included package 'hello-agent' is"
+                + " produced by no package spec");
     }
 
     @Test
     void withoutExternalKits_aPackageOnlyAKitHasIsATypo() {
         assertThatThrownBy(() -> Buildsys.load(dir).plan(new PlanRequest(TARGETS, Arch.X86_64, Arch.X86_64,
                 new SdkSource.InTree("sdk"), IDENTITY, ExternalKits.none())))
-                .hasMessageContaining("includes package 'hello-agent', which no package of this project provides");
+                .hasMessage("variants/aws-dev/Cargo.toml: included package 'hello-agent' is produced by no package spec"
+                        + " of this project; add a package or kit that builds 'bottlerocket-hello-agent'");
     }
 }

@@ -1,0 +1,97 @@
+package buildsys.plan;
+
+import buildsys.kits.FetchedKit;
+import buildsys.kits.KitRepodata;
+import buildsys.manifest.Manifest;
+import buildsys.manifest.PackageSpec;
+import buildsys.manifest.RpmPackageNames;
+import buildsys.manifest.RpmSpec;
+import common.Names;
+import common.TwoliterException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The names a variant's {@code included-packages} may use: every RPM the package specs in the build graph produce,
+ * and every name a fetched external kit's repository offers, each without the {@code bottlerocket-} prefix that the
+ * rootfs build puts back ({@code dnf install bottlerocket-<name>}, buildsys.md §6.3). Read before anything is built.
+ */
+final class ProvidedPackages {
+    private static final int SUGGESTIONS = 5;
+
+    private final SortedSet<String> names = new TreeSet<>();
+    private final boolean withKits;
+    /** Spec names without the prefix, which no variant can install, by name: the spec that has them. */
+    private final Map<String, String> unprefixed = new HashMap<>();
+    /** "file: 'name as written'" for spec names that could not be expanded. */
+    private final List<String> unexpanded = new ArrayList<>();
+
+    private ProvidedPackages(boolean withKits) {
+        this.withKits = withKits;
+    }
+
+    /**
+     * @param packages the package manifests of the graph; each has its spec at {@code <dir>/<package-name>.spec}
+     *                 (one without a spec provides its package name, and fails later if it is built)
+     */
+    static ProvidedPackages of(Path root, List<Manifest> packages, List<FetchedKit> kits) throws TwoliterException {
+        ProvidedPackages provided = new ProvidedPackages(!kits.isEmpty());
+        for (Manifest manifest : packages) {
+            String name = ((PackageSpec) manifest.metadata()).packageName();
+            String spec = manifest.label().dir() + "/" + name + ".spec";
+            if (!Files.isRegularFile(root.resolve(spec))) {
+                provided.names.add(name);
+                continue;
+            }
+            RpmPackageNames rpms = RpmSpec.read(root.resolve(spec), spec).packageNames();
+            provided.names.addAll(rpms.withoutPrefix());
+            rpms.names().stream().filter(n -> !n.startsWith(RpmPackageNames.PREFIX)).forEach(n -> provided.unprefixed.put(n, spec));
+            rpms.unexpanded().forEach(raw -> provided.unexpanded.add(spec + ": '" + raw + "'"));
+        }
+        for (FetchedKit kit : kits) {
+            Optional<List<String>> offered = KitRepodata.names(root.resolve(kit.dir()), kit.dir());
+            // Without repodata, the kit's Packages/<name> directories are the best evidence there is.
+            provided.names.addAll(offered.map(RpmPackageNames::withoutPrefix).orElse(kit.packages()));
+        }
+        return provided;
+    }
+
+    boolean provides(String name) {
+        return names.contains(name);
+    }
+
+    /**
+     * The one-line error for an included name nobody provides: where, what, and the nearest known names (or what to
+     * add), then why a spec may have been missed: a name without the prefix, or names that could not be expanded.
+     */
+    TwoliterException notProvided(Manifest variant, String name) {
+        StringBuilder message = new StringBuilder(variant.file()).append(": included package '").append(name)
+                .append("' is produced by no package spec of this project")
+                .append(withKits ? " nor offered by a fetched external kit" : "");
+        List<String> nearest = Names.nearest(name, names, SUGGESTIONS);
+        if (unprefixed.containsKey(name)) {
+            message.append("; ").append(unprefixed.get(name)).append(" names it without %{_cross_os}, but variants"
+                    + " install ").append(RpmPackageNames.PREFIX).append("<name>");
+        } else if (!nearest.isEmpty()) {
+            message.append("; did you mean ").append(nearest.size() > 1 ? "one of " : "")
+                    .append(nearest.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "))).append('?');
+        } else {
+            message.append("; add a package or kit that builds '").append(RpmPackageNames.PREFIX).append(name)
+                    .append('\'');
+        }
+        if (!unexpanded.isEmpty()) {
+            message.append(" (").append(unexpanded.size() == 1 ? "a spec name" : unexpanded.size() + " spec names")
+                    .append(" could not be expanded: ").append(unexpanded.get(0))
+                    .append(unexpanded.size() > 1 ? ", ..." : "").append(')');
+        }
+        return TwoliterException.badInput(message.toString());
+    }
+}
