@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * The parts of an RPM spec file the build needs before rpmbuild runs: its Name and Version tags, its Source/Patch
- * lines, whether it has any BuildRequires, and the names of the binary packages it produces. It reads tags as rpm does ({@code Source2:foo} is a source, unlike
- * upstream's whitespace split).
+ * lines, whether it has any BuildRequires, and the names of the binary packages it produces. It reads tags as rpm
+ * does ({@code Source2:foo} is a source, unlike upstream's whitespace split).
  */
 public record RpmSpec(String file, Optional<String> name, Optional<String> version, List<Source> sources,
                       boolean hasBuildRequires, RpmPackageNames packageNames) {

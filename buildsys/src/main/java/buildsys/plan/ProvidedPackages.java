@@ -53,7 +53,8 @@ final class ProvidedPackages {
             }
             RpmPackageNames rpms = RpmSpec.read(root.resolve(spec), spec).packageNames();
             provided.names.addAll(rpms.withoutPrefix());
-            rpms.names().stream().filter(n -> !n.startsWith(RpmPackageNames.PREFIX)).forEach(n -> provided.unprefixed.put(n, spec));
+            rpms.names().stream().filter(n -> !n.startsWith(RpmPackageNames.PREFIX))
+                    .forEach(n -> provided.unprefixed.put(n, spec));
             rpms.unexpanded().forEach(raw -> provided.unexpanded.add(spec + ": '" + raw + "'"));
         }
         for (FetchedKit kit : kits) {
