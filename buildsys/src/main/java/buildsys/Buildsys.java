@@ -4,6 +4,7 @@ import buildsys.graph.BuildGraph;
 import buildsys.graph.TargetPattern;
 import buildsys.graph.TargetPatterns;
 import buildsys.manifest.Label;
+import buildsys.manifest.Repository;
 import buildsys.manifest.Workspace;
 import buildsys.plan.BuildPlan;
 import buildsys.plan.BuildPlanner;
@@ -28,7 +29,15 @@ public final class Buildsys {
 
     /** Loads and checks every manifest of the project rooted at {@code projectRoot} (the Twoliter.toml directory). */
     public static Buildsys load(Path projectRoot) throws TwoliterException {
-        Workspace workspace = Workspace.load(projectRoot);
+        return load(projectRoot, List.of());
+    }
+
+    /**
+     * Loads the project rooted at {@code projectRoot} together with other projects composed into its build, whose
+     * targets are labelled {@code @<repository>//...}.
+     */
+    public static Buildsys load(Path projectRoot, List<Repository> composed) throws TwoliterException {
+        Workspace workspace = Workspace.load(projectRoot, composed);
         return new Buildsys(workspace, BuildGraph.of(workspace));
     }
 

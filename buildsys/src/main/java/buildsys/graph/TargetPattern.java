@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * A target pattern after parsing, Bazel style: one target ({@code //packages/glibc}), every target at or beneath a
  * directory ({@code //packages/...}, {@code //...}), or the target of exactly one directory
- * ({@code //kits/core-kit:all}). A pattern written with a leading {@code -} excludes what it matches.
+ * ({@code //kits/core-kit:all}). A pattern written with a leading {@code -} excludes what it matches. Patterns match
+ * in one repository: the main project's, or a composed one's when written {@code @repo//...}.
  */
 public sealed interface TargetPattern {
     /** The pattern as the user wrote it, for messages. */
@@ -28,19 +29,28 @@ public sealed interface TargetPattern {
         }
     }
 
-    /** {@code //dir/...}: every target at or beneath dir; an empty dir is the whole project. */
-    record Beneath(String text, boolean negative, String dir) implements TargetPattern {
+    /** {@code //dir/...}: every target at or beneath dir; an empty dir is the whole project (or repository). */
+    record Beneath(String text, boolean negative, String repository, String dir) implements TargetPattern {
+        public Beneath {
+            Objects.requireNonNull(repository);
+        }
+
         @Override
         public boolean matches(Label candidate) {
-            return dir.isEmpty() || candidate.dir().equals(dir) || candidate.dir().startsWith(dir + "/");
+            return candidate.repository().equals(repository)
+                    && (dir.isEmpty() || candidate.dir().equals(dir) || candidate.dir().startsWith(dir + "/"));
         }
     }
 
     /** {@code //dir:all}: the targets whose manifest is in exactly that directory. */
-    record InDirectory(String text, boolean negative, String dir) implements TargetPattern {
+    record InDirectory(String text, boolean negative, String repository, String dir) implements TargetPattern {
+        public InDirectory {
+            Objects.requireNonNull(repository);
+        }
+
         @Override
         public boolean matches(Label candidate) {
-            return candidate.dir().equals(dir);
+            return candidate.repository().equals(repository) && candidate.dir().equals(dir);
         }
     }
 }

@@ -16,7 +16,8 @@ public final class TargetPatterns {
     private static final List<String> ALL_SUFFIXES = List.of(":all", ":*", ":all-targets");
     static final String RULE = "a pattern is a label such as '//packages/glibc', a directory followed by '/...' such"
             + " as '//packages/...' or '//...', or a directory followed by ':all'; relative forms ('glibc', '...')"
-            + " start from the current directory, and a leading '-' (after '--') excludes";
+            + " start from the current directory, '@repo//...' selects in a kit project composed by"
+            + " Twoliter.override, and a leading '-' (after '--') excludes";
 
     private TargetPatterns() {
     }
@@ -29,6 +30,15 @@ public final class TargetPatterns {
     public static TargetPattern parse(String text, String workingDir) throws TwoliterException {
         boolean negative = text.startsWith("-");
         String body = negative ? text.substring(1) : text;
+        String repository = Label.MAIN;
+        if (body.startsWith("@")) {
+            int slashes = body.indexOf("//");
+            repository = slashes < 0 ? body.substring(1) : body.substring(1, slashes);
+            if (slashes < 0 || !Label.isRepositoryName(repository)) {
+                throw invalid(text, "a repository is written '@name//' followed by a directory or '...'");
+            }
+            body = body.substring(slashes);
+        }
         String path;
         if (body.startsWith("//")) {
             path = body.substring(2);
@@ -42,7 +52,7 @@ public final class TargetPatterns {
         if (suffix != null) {
             String dir = path.substring(0, path.length() - suffix.length());
             checkSegments(text, dir);
-            return new TargetPattern.InDirectory(text, negative, dir);
+            return new TargetPattern.InDirectory(text, negative, repository, dir);
         }
         if (path.contains(":")) {
             throw invalid(text, "the only target after ':' is 'all'");
@@ -50,13 +60,13 @@ public final class TargetPatterns {
         if (path.equals("...") || path.endsWith("/...")) {
             String dir = path.equals("...") ? "" : path.substring(0, path.length() - 4);
             checkSegments(text, dir);
-            return new TargetPattern.Beneath(text, negative, dir);
+            return new TargetPattern.Beneath(text, negative, repository, dir);
         }
         checkSegments(text, path);
         if (path.isEmpty()) {
             throw invalid(text, "it names no directory");
         }
-        return new TargetPattern.Single(text, negative, new Label(path));
+        return new TargetPattern.Single(text, negative, new Label(repository, path));
     }
 
     public static List<TargetPattern> parseAll(Collection<String> texts, String workingDir)

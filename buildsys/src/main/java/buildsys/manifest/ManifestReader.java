@@ -21,22 +21,25 @@ final class ManifestReader {
     private static final List<String> REMOVED_PACKAGE_KEYS = List.of("variant-sensitive", "package-features");
 
     private final Path projectRoot;
+    private final String repository;
     private final List<String> warnings;
 
-    ManifestReader(Path projectRoot, List<String> warnings) {
+    /** {@code repository} is the name the labels get, {@link Label#MAIN} for the project being built. */
+    ManifestReader(Path projectRoot, String repository, List<String> warnings) {
         this.projectRoot = projectRoot;
+        this.repository = repository;
         this.warnings = warnings;
     }
 
     /** Reads {@code <dir>/Cargo.toml}, {@code dir} being relative to the project root. */
     Manifest read(String dir) throws TwoliterException {
-        String file = dir + "/Cargo.toml";
-        TomlNode root = TomlFile.read(projectRoot.resolve(file), file).root();
+        String file = display(projectRoot, repository, dir + "/Cargo.toml");
+        TomlNode root = TomlFile.read(projectRoot.resolve(dir + "/Cargo.toml"), file).root();
         TomlNode cargoPackage = root.optTable("package")
                 .orElseThrow(() -> TwoliterException.badInput(file + ": required table '[package]' is missing;"
                         + " every workspace member needs [package] with a name"));
         String cargoName = cargoPackage.string("name");
-        Label label = new Label(dir);
+        Label label = new Label(repository, dir);
         Optional<TomlNode> metadata = cargoPackage.optTable("metadata");
         BuildMetadata build = readMetadata(label, file, cargoName, metadata.orElse(null));
         List<PathDependency> deps = new ArrayList<>();
@@ -240,8 +243,16 @@ final class ManifestReader {
             String target = resolve(dir, path.get()).orElseThrow(() -> entry.get().error("path",
                     "is '" + path.get() + "', which leaves the project directory; path dependencies must stay"
                             + " inside the project"));
-            out.add(new PathDependency(name, path.get(), new Label(target), kind));
+            out.add(new PathDependency(name, path.get(), new Label(repository, target), kind));
         }
+    }
+
+    /**
+     * How messages name a project file: relative to the project root for the project being built, the full path for
+     * a composed repository's (whose root the user may not have in mind).
+     */
+    static String display(Path projectRoot, String repository, String relative) {
+        return repository.isEmpty() ? relative : projectRoot.resolve(relative).toString();
     }
 
     /** Resolves a relative path against a project-relative directory; empty when it escapes the project. */

@@ -24,16 +24,19 @@ final class WorkspaceLoader {
     private static final String LEGACY_MANIFEST = "variants/Cargo.toml";
 
     private final Path root;
+    private final String repository;
     private final List<String> warnings = new ArrayList<>();
 
-    WorkspaceLoader(Path root) {
+    WorkspaceLoader(Path root, String repository) {
         this.root = root;
+        this.repository = repository;
     }
 
     Workspace load() throws TwoliterException {
         String manifestFile = workspaceManifest();
-        TomlNode workspace = TomlFile.read(root.resolve(manifestFile), manifestFile).root().optTable("workspace")
-                .orElseThrow(() -> TwoliterException.badInput(manifestFile + " has no [workspace] table; list the"
+        String shown = ManifestReader.display(root, repository, manifestFile);
+        TomlNode workspace = TomlFile.read(root.resolve(manifestFile), shown).root().optTable("workspace")
+                .orElseThrow(() -> TwoliterException.badInput(shown + " has no [workspace] table; list the"
                         + " packages, kits and variants as [workspace] members = [\"packages/*\", ...]"));
         String base = manifestFile.equals(ROOT_MANIFEST) ? "" : "variants";
         List<String> excluded = new ArrayList<>();
@@ -56,7 +59,7 @@ final class WorkspaceLoader {
                 }
             }
         }
-        return new Workspace(root, readAll(members), warnings);
+        return new Workspace(root, readAll(members), warnings, new TreeMap<>());
     }
 
     private String workspaceManifest() throws TwoliterException {
@@ -89,12 +92,12 @@ final class WorkspaceLoader {
 
     /** Reads the members, then every manifest their path dependencies reach. */
     private SortedMap<Label, Manifest> readAll(TreeSet<String> members) throws TwoliterException {
-        ManifestReader reader = new ManifestReader(root, warnings);
+        ManifestReader reader = new ManifestReader(root, repository, warnings);
         SortedMap<Label, Manifest> manifests = new TreeMap<>();
         Deque<String> pending = new ArrayDeque<>(members);
         while (!pending.isEmpty()) {
             String dir = pending.removeFirst();
-            if (manifests.containsKey(new Label(dir))) {
+            if (manifests.containsKey(new Label(repository, dir))) {
                 continue;
             }
             Manifest manifest = reader.read(dir);

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TargetPatternsTest {
     private static final SortedSet<Label> UNIVERSE = new TreeSet<>(List.of(new Label("packages/glibc"),
             new Label("packages/kernel-6.1"), new Label("packages/kernel-6.1/extra"), new Label("kits/core-kit"),
-            new Label("variants/aws-dev")));
+            new Label("variants/aws-dev"), new Label("core", "packages/glibc"), new Label("core", "kits/core-kit")));
 
     private static List<String> eval(String workingDir, String... patterns) throws TwoliterException {
         return TargetPatterns.evaluate(TargetPatterns.parseAll(List.of(patterns), workingDir), UNIVERSE).stream()
@@ -32,6 +32,17 @@ class TargetPatternsTest {
         assertThat(eval("", "//packages/...")).containsExactly("//packages/glibc", "//packages/kernel-6.1",
                 "//packages/kernel-6.1/extra");
         assertThat(eval("", "//...")).hasSize(5);
+    }
+
+    @Test
+    void repositoryPatterns_matchOnlyInTheirRepository_andPlainOnesOnlyInTheMainProject() throws TwoliterException {
+        assertThat(eval("", "@core//...")).containsExactly("@core//kits/core-kit", "@core//packages/glibc");
+        assertThat(eval("", "@core//packages/glibc")).containsExactly("@core//packages/glibc");
+        assertThat(eval("", "@core//kits/core-kit:all")).containsExactly("@core//kits/core-kit");
+        assertThat(eval("", "//packages/glibc")).containsExactly("//packages/glibc");
+        assertThat(eval("packages", "...")).doesNotContain("@core//packages/glibc");
+        assertThat(eval("", "//...", "@core//...", "-@core//kits/...")).last().isEqualTo("@core//packages/glibc");
+        assertThat(Label.parse("@core//packages/glibc")).isEqualTo(new Label("core", "packages/glibc"));
     }
 
     @Test
@@ -57,7 +68,7 @@ class TargetPatternsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"//packages/../x", "//packages//glibc", "//packages/.../glibc", "//packages:glibc",
-            "/abs/path", "//pack ages", "//./x", "//"})
+            "/abs/path", "//pack ages", "//./x", "//", "@core", "@//x", "@co re//x", "@core/x"})
     void invalidPatterns_areQuotedWithTheRule(String pattern) {
         assertThatThrownBy(() -> TargetPatterns.parse(pattern, ""))
                 .isInstanceOf(TwoliterException.class)
