@@ -62,6 +62,6 @@ public final class Buildsys {
 
     /** Runs analysis: the actions, in order, with their keys. Executes nothing. */
     public BuildPlan plan(PlanRequest request) throws TwoliterException {
-        return BuildPlanner.plan(workspace.root(), graph, request);
+        return BuildPlanner.plan(workspace, graph, request);
     }
 }

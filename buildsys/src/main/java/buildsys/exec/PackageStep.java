@@ -36,7 +36,7 @@ final class PackageStep {
         TarInput input = new TarInput().text(SCRIPT, Resources.text("build-package.sh"), true)
                 .directory("/twoliter/output").directory("/twoliter/deps");
         for (InputFile file : action.inputs()) {
-            Path source = context.root().resolve(file.path());
+            Path source = context.sourceRoot(action).resolve(file.path());
             if (file.path().startsWith(packageDir)) {
                 input.file("/twoliter/package/" + file.path().substring(packageDir.length()), source,
                         file.executable());

@@ -60,8 +60,14 @@ final class StepContext {
         this.explainer = new Explainer(workspace.root());
     }
 
+    /** The main project's root: the build directory, logs and state are there, for composed targets too. */
     Path root() {
         return workspace.root();
+    }
+
+    /** The root of the project an action's target belongs to, which its input paths are relative to. */
+    Path sourceRoot(Action action) {
+        return workspace.rootOf(Label.parse(action.target()));
     }
 
     /** The container runtime, opened on first use (and then cleared of containers a killed run left behind). */
@@ -117,7 +123,8 @@ final class StepContext {
             if (action.kind() == ActionKind.PACKAGE) {
                 Manifest manifest = manifest(action);
                 for (ExternalFile file : ((PackageSpec) manifest.metadata()).externalFiles()) {
-                    needs.add(new FileNeed(action.target(), root().resolve(manifest.label().dir()), file));
+                    needs.add(new FileNeed(action.target(), sourceRoot(action).resolve(manifest.label().dir()),
+                            file));
                     keys.add(action.target() + " " + file.path());
                 }
             } else if (action.kind() == ActionKind.GO_BUNDLE) {
@@ -128,7 +135,8 @@ final class StepContext {
                 if (request.goBundles().offline()) {
                     needNetwork.add(action.target() + " (" + action.step() + ")");
                 }
-                needs.add(new FileNeed(action.target(), root().resolve(manifest(action).label().dir()), file));
+                needs.add(new FileNeed(action.target(), sourceRoot(action).resolve(manifest(action).label().dir()),
+                        file));
                 keys.add(action.target() + " " + file.path());
             }
         }
@@ -194,31 +202,47 @@ final class StepContext {
         }
     }
 
-    /** The materialized outputs of the action's finished dependencies of one kind. */
+    /**
+     * The materialized outputs of the action's finished dependencies of one kind. Kits built from source that the
+     * action uses as external kits are not among them: {@link #addExternalKits} puts those where fetched kits go.
+     */
     List<DependencyOutput> dependencyOutputs(Action action, ActionKind kind) {
+        List<String> builtFromSource = ExternalKitEnv.read(action.env()).stream()
+                .flatMap(kit -> kit.builtBy().stream()).toList();
         List<DependencyOutput> outputs = new ArrayList<>();
         for (String id : action.dependencies().keySet()) {
             Finished dep = finished.get(id);
-            if (dep == null || dep.action().kind() != kind) {
+            if (dep == null || dep.action().kind() != kind || builtFromSource.contains(dep.action().target())) {
                 continue;
             }
-            String name = manifest(dep.action()).name();
-            Path dir = Outputs.directory(root(), dep.action(), name);
-            for (OutputFile file : dep.result().outputs()) {
-                outputs.add(new DependencyOutput(name, file.path(), dir.resolve(file.path())));
-            }
+            outputs.addAll(outputs(dep));
+        }
+        return outputs;
+    }
+
+    private List<DependencyOutput> outputs(Finished dep) {
+        String name = manifest(dep.action()).name();
+        Path dir = Outputs.directory(root(), dep.action(), name);
+        List<DependencyOutput> outputs = new ArrayList<>();
+        for (OutputFile file : dep.result().outputs()) {
+            outputs.add(new DependencyOutput(name, file.path(), dir.resolve(file.path())));
         }
         return outputs;
     }
 
     /**
      * Copies the yum repositories ({@code Packages/} and {@code repodata/}) of the external kits the action declares
-     * to {@code /twoliter/external-kits/<vendor>/<name>/}, as fetch unpacked them for the action's arch.
+     * to {@code /twoliter/external-kits/<vendor>/<name>/}: as fetch unpacked them for the action's arch, or, for a
+     * kit built from source, as its kit action made them.
      */
     void addExternalKits(Action action, TarInput input) throws TwoliterException, IOException {
         for (ExternalKitEnv.Entry kit : ExternalKitEnv.read(action.env())) {
-            Path dir = root().resolve(kit.dir(action.arch()));
             String target = "/twoliter/external-kits/" + kit.vendor() + "/" + kit.name() + "/";
+            if (kit.builtBy().isPresent()) {
+                addBuiltKit(action, kit.builtBy().get(), target, input);
+                continue;
+            }
+            Path dir = root().resolve(kit.dir(action.arch()));
             for (String part : List.of("Packages", "repodata")) {
                 if (!Files.isDirectory(dir.resolve(part))) {
                     throw TwoliterException.badInput("external kit '" + kit.name() + "' of vendor '" + kit.vendor()
@@ -234,15 +258,39 @@ final class StepContext {
         }
     }
 
-    /** The per-action log: build/logs/<arch>/<kind>/<name>[-<step>].log. */
+    private void addBuiltKit(Action action, String kitTarget, String target, TarInput input) {
+        Finished kit = action.dependencies().keySet().stream().map(finished::get)
+                .filter(dep -> dep != null && dep.action().target().equals(kitTarget)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(action.id() + " uses kit " + kitTarget
+                        + ", which has not finished"));
+        String prefix = action.arch().id() + "/";
+        for (DependencyOutput file : outputs(kit)) {
+            String path = file.path();
+            if (path.startsWith(prefix + "Packages/") || path.startsWith(prefix + "repodata/")) {
+                input.file(target + path.substring(prefix.length()), file.file(), false);
+            }
+        }
+    }
+
+    /**
+     * The per-action log: build/logs/<arch>/<kind>/<name>[-<step>].log; a composed repository's targets have theirs
+     * under {@code @<repository>/}.
+     */
     Path logFile(Action action) {
         return root().resolve("build/logs").resolve(action.arch().id()).resolve(action.kind().id())
                 .resolve(fileName(action) + ".log");
     }
 
-    /** The target's name, with the step when the target has several: {@code aws-dev-rootfs}. */
+    /**
+     * The target's name, with the step when the target has several ({@code aws-dev-rootfs}), in a directory named
+     * after its repository when it is a composed one's ({@code @bottlerocket-core-kit/release}).
+     */
     static String fileName(Action action) {
-        String name = action.kind() == ActionKind.SDK ? "sdk" : Label.parse(action.target()).name();
+        if (action.kind() == ActionKind.SDK) {
+            return "sdk";
+        }
+        Label label = Label.parse(action.target());
+        String name = (label.isMain() ? "" : "@" + label.repository() + "/") + label.name();
         return action.step().isEmpty() ? name : name + "-" + action.step();
     }
 

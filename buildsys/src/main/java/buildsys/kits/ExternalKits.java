@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -120,6 +121,11 @@ public record ExternalKits(List<ExternalImage> kits, Optional<ExternalImage> sdk
 
     private static TwoliterException bad(String what) {
         return TwoliterException.badInput("'" + METADATA + "' " + what + "; delete it and run 'twoliter fetch'");
+    }
+
+    /** These kits but those with the given {@code <vendor>/<name>} ids (kits built from source in this build). */
+    public ExternalKits without(Collection<String> ids) {
+        return new ExternalKits(kits.stream().filter(k -> !ids.contains(k.vendor() + "/" + k.name())).toList(), sdk);
     }
 
     /** The kits as fetched for {@code arch}: each must have been unpacked for it (its {@code digest} exists). */

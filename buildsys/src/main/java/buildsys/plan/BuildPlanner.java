@@ -1,6 +1,7 @@
 package buildsys.plan;
 
 import buildsys.graph.BuildGraph;
+import buildsys.kits.ComposedKit;
 import buildsys.kits.ExternalKitEnv;
 import buildsys.kits.FetchedKit;
 import buildsys.manifest.ExternalFile;
@@ -11,13 +12,14 @@ import buildsys.manifest.ManifestKind;
 import buildsys.manifest.PackageSpec;
 import buildsys.manifest.RpmSpec;
 import buildsys.manifest.VariantSpec;
+import buildsys.manifest.Workspace;
 import common.Arch;
 import common.TwoliterException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -33,23 +35,31 @@ import java.util.stream.Collectors;
 public final class BuildPlanner {
     private static final String KEY_SCHEMA = "twoliter-jvm action key v1";
 
+    private final Workspace workspace;
     private final BuildGraph graph;
     private final PlanRequest request;
-    private final InputCollector inputs;
+    /** Per repository ("" for the main project): files are relative to each project's root. */
+    private final Map<String, InputCollector> inputs = new HashMap<>();
     private final Map<String, Action> actions = new LinkedHashMap<>();
+    /** The actions being planned, outermost first: reaching one again means kits built from source need each other. */
+    private final Set<String> planning = new LinkedHashSet<>();
     private final List<String> warnings = new ArrayList<>();
     private Action sdk;
     private List<FetchedKit> fetchedKits;
     private ProvidedPackages provided;
 
-    private BuildPlanner(Path root, BuildGraph graph, PlanRequest request) {
+    private BuildPlanner(Workspace workspace, BuildGraph graph, PlanRequest request) {
+        this.workspace = workspace;
         this.graph = graph;
         this.request = request;
-        this.inputs = new InputCollector(root);
     }
 
-    public static BuildPlan plan(Path root, BuildGraph graph, PlanRequest request) throws TwoliterException {
-        BuildPlanner planner = new BuildPlanner(root, graph, request);
+    public static BuildPlan plan(Workspace workspace, BuildGraph graph, PlanRequest request)
+            throws TwoliterException {
+        BuildPlanner planner = new BuildPlanner(workspace, graph, request);
+        for (ComposedKit kit : request.composedKits()) {
+            kit.checkAgainst(workspace);
+        }
         for (Label target : request.targets()) {
             Manifest manifest = graph.manifest(target);
             if (manifest.metadata() instanceof VariantSpec variant && !variant.supports(request.arch())) {
@@ -71,33 +81,46 @@ public final class BuildPlanner {
             case VARIANT -> ActionKind.VARIANT;
         };
         String step = kind == ActionKind.VARIANT ? VariantSteps.IMAGE : "";
-        Action known = actions.get(Action.id(kind, label.toString(), request.arch(), step));
+        String id = Action.id(kind, label.toString(), request.arch(), step);
+        Action known = actions.get(id);
         if (known != null) {
             return known;
         }
-        List<Action> deps = new ArrayList<>();
-        deps.add(sdk());
-        for (Label dep : graph.packageDependencies(label)) {
-            deps.add(actionFor(dep));
+        // The graph is acyclic; only kits built from source, which targets use without a path dependency, can
+        // lead back to a target being planned.
+        if (!planning.add(id)) {
+            List<String> chain = planning.stream().map(a -> a.split(" ")[1]).toList();
+            throw TwoliterException.badInput("kits built from source need each other: " + String.join(" -> ",
+                    chain.subList(chain.indexOf(label.toString()), chain.size())) + " -> " + label + "; point at"
+                    + " most one of them at its project in Twoliter.override");
         }
-        for (Label dep : graph.kitDependencies(label)) {
-            deps.add(actionFor(dep));
-        }
-        SortedMap<String, String> env = new TreeMap<>();
-        if (manifest.metadata() instanceof VariantSpec variant) {
-            return variantActions(manifest, variant, deps);
-        }
-        if (manifest.metadata() instanceof PackageSpec spec) {
-            for (ExternalFile file : spec.externalFiles()) {
-                if (file.bundlesGo()) {
-                    deps.add(goBundle(manifest, file));
+        try {
+            List<Action> deps = new ArrayList<>();
+            deps.add(sdk());
+            for (Label dep : graph.packageDependencies(label)) {
+                deps.add(actionFor(dep));
+            }
+            for (Label dep : graph.kitDependencies(label)) {
+                deps.add(actionFor(dep));
+            }
+            SortedMap<String, String> env = new TreeMap<>();
+            if (manifest.metadata() instanceof VariantSpec variant) {
+                return variantActions(manifest, variant, deps);
+            }
+            if (manifest.metadata() instanceof PackageSpec spec) {
+                for (ExternalFile file : spec.externalFiles()) {
+                    if (file.bundlesGo()) {
+                        deps.add(goBundle(manifest, file));
+                    }
                 }
             }
+            List<InputFile> files = manifest.kind() == ManifestKind.PACKAGE
+                    ? packageInputs(manifest, (PackageSpec) manifest.metadata(), env, deps)
+                    : kitInputs(manifest, (KitSpec) manifest.metadata(), env, deps);
+            return add(kind, label.toString(), request.arch(), "", env, files, deps);
+        } finally {
+            planning.remove(id);
         }
-        List<InputFile> files = manifest.kind() == ManifestKind.PACKAGE
-                ? packageInputs(manifest, (PackageSpec) manifest.metadata(), env)
-                : kitInputs(manifest, (KitSpec) manifest.metadata(), env);
-        return add(kind, label.toString(), request.arch(), "", env, files, deps);
     }
 
     /**
@@ -111,12 +134,14 @@ public final class BuildPlanner {
         String target = manifest.label().toString();
         // The rootfs's dnf resolves from every external kit, as upstream's variant build does (buildsys.md §6.3).
         SortedMap<String, String> rootfsEnv = steps.rootfsEnv();
-        ExternalKitEnv.put(rootfsEnv, fetchedKits());
+        List<Action> rootfsDeps = new ArrayList<>(deps);
+        rootfsDeps.addAll(useExternalKits(manifest.label(), rootfsEnv));
         Action rootfs = add(ActionKind.VARIANT, target, request.arch(), VariantSteps.ROOTFS, rootfsEnv,
-                List.of(), deps);
+                List.of(), rootfsDeps);
         // Files beside the variant's Cargo.toml (an OVF template) belong to the images; the manifest itself
         // enters through the values above, so unrelated edits to it rebuild nothing.
-        List<InputFile> files = inputs.topLevelFiles(manifest.label().dir(), Set.of("Cargo.toml"));
+        List<InputFile> files = inputs(manifest.label()).topLevelFiles(manifest.label().dir(),
+                Set.of("Cargo.toml"));
         return add(ActionKind.VARIANT, target, request.arch(), VariantSteps.IMAGE, steps.imageEnv(), files,
                 List.of(sdk(), rootfs));
     }
@@ -130,6 +155,7 @@ public final class BuildPlanner {
         String target;
         if (request.sdk() instanceof SdkSource.InTree inTree) {
             target = "//" + inTree.dir();
+            InputCollector inputs = inputs(Label.MAIN);
             if (!inputs.isFile(inTree.dir() + "/Dockerfile")) {
                 throw TwoliterException.badInput("the SDK recipe '" + inTree.dir() + "/Dockerfile' does not exist;"
                         + " add it, or name a registry SDK in the [sdk] table of Twoliter.toml");
@@ -162,8 +188,9 @@ public final class BuildPlanner {
                 List.of(sdk()));
     }
 
-    private List<InputFile> packageInputs(Manifest manifest, PackageSpec spec, SortedMap<String, String> env)
-            throws TwoliterException {
+    private List<InputFile> packageInputs(Manifest manifest, PackageSpec spec, SortedMap<String, String> env,
+                                          List<Action> deps) throws TwoliterException {
+        InputCollector inputs = inputs(manifest.label());
         String dir = manifest.label().dir();
         env.put("PACKAGE", spec.packageName());
         // External files and Go bundles come from the fetch and the go-bundle actions: a copy beside the spec (as
@@ -179,16 +206,16 @@ public final class BuildPlanner {
         }
         String specFile = dir + "/" + spec.packageName() + ".spec";
         if (!inputs.isFile(specFile)) {
-            throw TwoliterException.badInput("package " + manifest.label() + " has no spec file '" + specFile
-                    + "'; a package directory holds <package-name>.spec (package-name is '" + spec.packageName()
-                    + "' in " + manifest.file() + ")");
+            throw TwoliterException.badInput("package " + manifest.label() + " has no spec file '"
+                    + inputs.display(specFile) + "'; a package directory holds <package-name>.spec (package-name"
+                    + " is '" + spec.packageName() + "' in " + manifest.file() + ")");
         }
-        RpmSpec rpmSpec = RpmSpec.read(inputs.root().resolve(specFile), specFile);
+        RpmSpec rpmSpec = RpmSpec.read(inputs.root().resolve(specFile), inputs.display(specFile));
         checkSpecSources(manifest, rpmSpec, external);
         // External kits reach a package build only through 'dnf builddep' (buildsys.md §6.1), which installs
         // nothing for a spec without BuildRequires; such packages do not rebuild when a kit is fetched anew.
         if (rpmSpec.hasBuildRequires()) {
-            ExternalKitEnv.put(env, fetchedKits());
+            deps.addAll(useExternalKits(manifest.label(), env));
         }
         List<InputFile> files = new ArrayList<>(inputs.topLevelFiles(dir, external));
         for (String group : spec.sourceGroups()) {
@@ -207,7 +234,7 @@ public final class BuildPlanner {
         String dir = manifest.label().dir();
         for (RpmSpec.Source source : spec.sources()) {
             if (source.isLocalFile() && !external.contains(source.value())
-                    && !inputs.isFile(dir + "/" + source.value())) {
+                    && !inputs(manifest.label()).isFile(dir + "/" + source.value())) {
                 throw TwoliterException.badInput(spec.file() + ":" + source.line() + ": " + source.tag() + " '"
                         + source.value() + "' is neither a file in " + dir + " nor an external-files entry of "
                         + manifest.file() + "; add the file or declare it under external-files");
@@ -215,26 +242,60 @@ public final class BuildPlanner {
         }
     }
 
-    private List<InputFile> kitInputs(Manifest manifest, KitSpec spec, SortedMap<String, String> env)
-            throws TwoliterException {
+    private List<InputFile> kitInputs(Manifest manifest, KitSpec spec, SortedMap<String, String> env,
+                                      List<Action> deps) throws TwoliterException {
         env.put("KIT", manifest.name());
         env.put("LOCAL_KIT_DEPENDENCIES", graph.kitDependencies(manifest.label()).stream()
                 .map(label -> graph.manifest(label).name()).collect(Collectors.joining(" ")));
         env.put("VENDOR", spec.vendor());
-        env.put("VERSION_ID", request.identity().releaseVersion());
+        // A kit built from source has the version this project wants of it (its own project's release-version),
+        // not this project's.
+        env.put("VERSION_ID", request.composedKits().stream().filter(k -> k.label().equals(manifest.label()))
+                .map(ComposedKit::version).findFirst().orElse(request.identity().releaseVersion()));
         env.put("BUILD_ID", request.identity().buildId());
         // The label lists every external kit and the SDK of the fetched metadata (buildsys.md §6.2 step 3).
-        ExternalKitEnv.put(env, fetchedKits());
+        deps.addAll(useExternalKits(manifest.label(), env));
         request.externalKits().sdk().ifPresent(sdk -> ExternalKitEnv.putSdk(env, sdk));
-        return inputs.topLevelFiles(manifest.label().dir(), Set.of());
+        return inputs(manifest.label()).topLevelFiles(manifest.label().dir(), Set.of());
     }
 
-    /** The external kits as fetched for this arch, read on first use so plans that need none never require them. */
+    /**
+     * Declares the external kits an action of {@code target} uses in its values, and returns the kit actions it must
+     * wait for: a fetched kit enters by its image digest, a kit built from source by its kit action, whose key the
+     * action's key includes. A composed project's own targets do not use the kits built from it, as in that
+     * project's own build; every other external kit of this build they do use (a superset of what that project's
+     * lock would give them, which costs at most a rebuild).
+     */
+    private List<Action> useExternalKits(Label target, SortedMap<String, String> env) throws TwoliterException {
+        ExternalKitEnv.put(env, fetchedKits());
+        List<Action> kits = new ArrayList<>();
+        for (ComposedKit kit : request.composedKits()) {
+            if (!kit.label().repository().equals(target.repository())) {
+                ExternalKitEnv.putBuiltFromSource(env, kit);
+                kits.add(actionFor(kit.label()));
+            }
+        }
+        return kits;
+    }
+
+    /**
+     * The external kits as fetched for this arch, read on first use so plans that need none never require them. Kits
+     * built from source are not fetched.
+     */
     private List<FetchedKit> fetchedKits() throws TwoliterException {
         if (fetchedKits == null) {
-            fetchedKits = request.externalKits().fetched(inputs.root(), request.arch());
+            fetchedKits = request.externalKits().without(request.composedKits().stream().map(ComposedKit::id)
+                    .toList()).fetched(workspace.root(), request.arch());
         }
         return fetchedKits;
+    }
+
+    private InputCollector inputs(Label label) {
+        return inputs(label.repository());
+    }
+
+    private InputCollector inputs(String repository) {
+        return inputs.computeIfAbsent(repository, r -> new InputCollector(workspace.rootOf(r), r.isEmpty()));
     }
 
     /**
@@ -243,7 +304,8 @@ public final class BuildPlanner {
      */
     private void checkIncludedPackages(Manifest manifest, VariantSpec spec) throws TwoliterException {
         if (provided == null) {
-            provided = ProvidedPackages.of(inputs.root(), graph.ofKind(ManifestKind.PACKAGE), fetchedKits());
+            provided = ProvidedPackages.of(workspace::rootOf, workspace.root(), graph.ofKind(ManifestKind.PACKAGE),
+                    fetchedKits());
         }
         for (String included : spec.includedPackages()) {
             if (!provided.provides(included)) {

@@ -12,21 +12,32 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Decides which project files an action reads, and digests them. */
+/**
+ * Decides which files of one project (the main one or a composed repository) an action reads, and digests them.
+ * Paths are relative to that project's root.
+ */
 final class InputCollector {
     /** Names upstream skips when it watches source groups (buildsys.md §3.4). */
     private static final Set<String> PRUNED = Set.of("target", "vendor", "README.md");
 
     private final Path root;
+    private final boolean main;
     private final InputDigests digests;
 
-    InputCollector(Path root) {
+    /** {@code main}: the project being built, whose files messages name relative to its root. */
+    InputCollector(Path root, boolean main) {
         this.root = root;
+        this.main = main;
         this.digests = new InputDigests(root);
     }
 
     Path root() {
         return root;
+    }
+
+    /** How messages name a file: relative for the main project, in full for a composed repository's. */
+    String display(String path) {
+        return main ? path : root.resolve(path).toString();
     }
 
     boolean isDirectory(String dir) {

@@ -2,6 +2,7 @@ package buildsys.plan;
 
 import buildsys.kits.FetchedKit;
 import buildsys.kits.KitRepodata;
+import buildsys.manifest.Label;
 import buildsys.manifest.Manifest;
 import buildsys.manifest.PackageSpec;
 import buildsys.manifest.RpmPackageNames;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -43,15 +45,25 @@ final class ProvidedPackages {
      *                 (one without a spec provides its package name, and fails later if it is built)
      */
     static ProvidedPackages of(Path root, List<Manifest> packages, List<FetchedKit> kits) throws TwoliterException {
+        return of(label -> root, root, packages, kits);
+    }
+
+    /**
+     * @param rootOf the directory of the project a package belongs to (another one for a kit built from source)
+     * @param root   the project being built, under which fetched kits are
+     */
+    static ProvidedPackages of(Function<Label, Path> rootOf, Path root, List<Manifest> packages,
+                               List<FetchedKit> kits) throws TwoliterException {
         ProvidedPackages provided = new ProvidedPackages(!kits.isEmpty());
         for (Manifest manifest : packages) {
             String name = ((PackageSpec) manifest.metadata()).packageName();
             String spec = manifest.label().dir() + "/" + name + ".spec";
-            if (!Files.isRegularFile(root.resolve(spec))) {
+            Path specFile = rootOf.apply(manifest.label()).resolve(spec);
+            if (!Files.isRegularFile(specFile)) {
                 provided.names.add(name);
                 continue;
             }
-            RpmPackageNames rpms = RpmSpec.read(root.resolve(spec), spec).packageNames();
+            RpmPackageNames rpms = RpmSpec.read(specFile, spec).packageNames();
             provided.names.addAll(rpms.withoutPrefix());
             rpms.names().stream().filter(n -> !n.startsWith(RpmPackageNames.PREFIX))
                     .forEach(n -> provided.unprefixed.put(n, spec));
