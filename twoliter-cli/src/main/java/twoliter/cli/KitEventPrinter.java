@@ -24,6 +24,9 @@ final class KitEventPrinter implements Consumer<KitEvent> {
             console.info("fetched " + e.kit().image() + " for " + e.arch() + " into " + e.dir());
         } else if (event instanceof KitEvent.UpToDate e) {
             console.info(e.kit().image() + " for " + e.arch() + " is up to date");
+        } else if (event instanceof KitEvent.BuiltFromSource e) {
+            console.info(e.kit().image() + " is built from source in " + e.project() + " (Twoliter.override):"
+                    + " nothing to fetch");
         } else if (event instanceof KitEvent.MetadataWritten e) {
             console.info(e.changed() ? "wrote " + e.file() : e.file() + " is up to date");
         } else if (event instanceof KitEvent.Warning e) {

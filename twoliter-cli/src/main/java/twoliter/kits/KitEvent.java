@@ -26,6 +26,10 @@ public sealed interface KitEvent {
     record UpToDate(LockedImage kit, Arch arch, Path dir) implements KitEvent {
     }
 
+    /** {@code fetch} skipped a kit that builds make from the sources of {@code project} (Twoliter.override). */
+    record BuiltFromSource(LockedImage kit, Path project) implements KitEvent {
+    }
+
     /** {@code fetch} wrote external-kit-metadata.json ({@code changed} false: same bytes, left alone). */
     record MetadataWritten(Path file, boolean changed) implements KitEvent {
     }

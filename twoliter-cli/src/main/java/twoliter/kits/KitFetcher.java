@@ -86,6 +86,18 @@ final class KitFetcher {
         if (image.overridden()) {
             events.accept(new KitEvent.Overridden(image));
         }
+        // A kit built from another project's sources has no image to fetch, whatever digest the lock holds.
+        Optional<ComposedKits.KitProject> kitProject = ComposedKits.open(image);
+        if (kitProject.isPresent()) {
+            ComposedKits.checkVersion(kit.image(), kitProject.get());
+            events.accept(new KitEvent.BuiltFromSource(kit, kitProject.get().root()));
+            return;
+        }
+        if (kit.builtFromSource()) {
+            throw TwoliterException.badInput(TwoliterLock.FILE + " locks kit " + kit + " as built from source, but"
+                    + " Twoliter.override no longer points it at a project that defines it; run 'twoliter update'"
+                    + " to lock its image");
+        }
         Path target = base.resolve(kit.vendor()).resolve(kit.name()).resolve(arch.id());
         if (Files.isRegularFile(target.resolve(DIGEST_FILE))
                 && read(target.resolve(LOCK_DIGEST_FILE)).equals(Optional.of(kit.digest()))) {

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import oci.Digest;
 import twoliter.project.ImageRef;
@@ -62,6 +63,11 @@ final class KitResolver {
             if (image.overridden()) {
                 events.accept(new KitEvent.Overridden(image));
             }
+            Optional<ComposedKits.KitProject> kitProject = ComposedKits.open(image);
+            if (kitProject.isPresent()) {
+                locked.add(lockBuiltFromSource(image, kitProject.get(), remaining));
+                continue;
+            }
             KitMetadata metadata;
             String digest;
             try (ImageSource source = sources.open(image)) {
@@ -82,6 +88,26 @@ final class KitResolver {
         LockedImage sdk = sdks.resolve();
         events.accept(new KitEvent.Resolved(sdk, true));
         return new TwoliterLock(sdk, locked);
+    }
+
+    /**
+     * A kit that Twoliter.override points at its project's sources has no image yet: it is locked with the
+     * {@link TwoliterLock#BUILT_FROM_SOURCE} marker for a digest, and the kits that project declares are wanted as
+     * a label's would be. Its project's SDK is not: the whole build runs in this project's SDK.
+     */
+    private LockedImage lockBuiltFromSource(ProjectImage image, ComposedKits.KitProject source,
+                                            Deque<Wanted> remaining) throws TwoliterException {
+        ComposedKits.checkVersion(image.image(), source);
+        ComposedKits.sdkWarning(project, image.image(), source)
+                .ifPresent(warning -> events.accept(new KitEvent.Warning(warning)));
+        LockedImage kit = new LockedImage(image.image().name(), image.image().version(), image.image().vendor(),
+                image.sourceUri(), TwoliterLock.BUILT_FROM_SOURCE);
+        events.accept(new KitEvent.Resolved(kit, false));
+        for (ImageRef dependency : source.config().kits()) {
+            checkVendor(dependency, image.image());
+            remaining.add(new Wanted(dependency, "kit " + image.image()));
+        }
+        return kit;
     }
 
     private void checkVendor(ImageRef dependency, ImageRef kit) throws TwoliterException {

@@ -70,6 +70,11 @@ public final class Kits {
                 .map(i -> ProjectImage.of(project, i)).filter(ProjectImage::overridden).toList();
     }
 
+    /** Whether builds make the locked kit from the sources of the project Twoliter.override points it at. */
+    public static boolean builtFromSource(Project project, LockedImage kit) throws TwoliterException {
+        return ComposedKits.open(ProjectImage.of(project, kit.image())).isPresent();
+    }
+
     /**
      * Copies a locked kit, for the given architectures, into an OCI image layout directory (a vendor directory's
      * {@code kits/<vendor>/<kit>/}); the layout's {@code index.json} keeps the lock digest.

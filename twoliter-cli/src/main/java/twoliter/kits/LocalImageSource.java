@@ -21,7 +21,8 @@ import oci.Digest;
 /**
  * An image on disk that Twoliter.override's {@code path} points at (issue 7 item 7, tl#331): an OCI image layout
  * directory, a tar of one (a kit archive), a kit build directory ({@code build/kits/<kit>/}, whose newest archive per
- * architecture is taken) or a project directory (its {@code build/kits/<kit>/}).
+ * architecture is taken) or a project directory (its {@code build/kits/<kit>/}) that does not define the kit. A
+ * project that defines it in {@code kits/<kit>/} is built from source instead ({@link ComposedKits}).
  */
 final class LocalImageSource implements ImageSource {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -11,6 +11,13 @@ import java.util.Objects;
 /** {@code Twoliter.lock} as {@code twoliter update} writes it: the resolved SDK and kits with their digests. */
 public record TwoliterLock(LockedImage sdk, List<LockedImage> kits) {
     public static final String FILE = "Twoliter.lock";
+    /**
+     * The digest of a kit that Twoliter.override points at another project's sources: this build makes the kit, so
+     * there is no image to pin. Name, version, vendor and source stay as for an image, so the lock still matches
+     * Twoliter.toml; {@code fetch} skips such a kit while the override is in effect and, once it is removed, says to
+     * run {@code twoliter update} (the marker is no image digest). Builds never read a kit's lock digest.
+     */
+    public static final String BUILT_FROM_SOURCE = "built-from-source";
 
     public TwoliterLock {
         Objects.requireNonNull(sdk);
@@ -30,6 +37,11 @@ public record TwoliterLock(LockedImage sdk, List<LockedImage> kits) {
         /** The image as Twoliter.toml names it. */
         public ImageRef image() {
             return new ImageRef(name, version, vendor);
+        }
+
+        /** Whether {@code update} locked it as built from another project's sources ({@link #BUILT_FROM_SOURCE}). */
+        public boolean builtFromSource() {
+            return digest.equals(BUILT_FROM_SOURCE);
         }
 
         /** Upstream's display form, {@code name-version@vendor (source)}. */
@@ -52,6 +64,10 @@ public record TwoliterLock(LockedImage sdk, List<LockedImage> kits) {
         table(out, sdk);
         for (LockedImage kit : kits) {
             out.append("\n[[kit]]\n");
+            if (kit.builtFromSource()) {
+                out.append("# Built from the sources of the project Twoliter.override points at; there is no image"
+                        + " digest.\n# Without the override, 'twoliter update' locks the published image.\n");
+            }
             table(out, kit);
         }
         return out.toString();

@@ -13,7 +13,9 @@ import java.util.TreeMap;
 /**
  * {@code Twoliter.override}: per {@code [vendor.artifact]}, another repository name and/or registry to pull the SDK
  * or a kit from, or a local {@code path} (an OCI image layout directory or tar, or a kit build directory) to use
- * instead of any registry. It changes where images come from, never the {@code source} recorded in the lock.
+ * instead of any registry, or the directory of the project that defines the kit, to build it from source in this
+ * build ({@code twoliter.kits.ComposedKits}). It changes where images come from, never the {@code source} recorded
+ * in the lock.
  */
 public record TwoliterOverride(SortedMap<String, Entry> entries) {
     static final String FILE = "Twoliter.override";

@@ -3,6 +3,7 @@ package twoliter.vendor;
 import common.Arch;
 import common.TwoliterException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +28,14 @@ public final class KitVendorSource implements VendorSource {
     @Override
     public List<VendorItem> wanted() throws TwoliterException {
         TwoliterLock lock = Kits.checkLock(project);
-        return lock.kits().stream().map(k -> new VendorItem(VendorItem.Kind.KIT, k.name(), k.digest())).toList();
+        // A kit built from source (Twoliter.override path to its project) has no image to vendor.
+        List<VendorItem> items = new ArrayList<>();
+        for (LockedImage kit : lock.kits()) {
+            if (!Kits.builtFromSource(project, kit)) {
+                items.add(new VendorItem(VendorItem.Kind.KIT, kit.name(), kit.digest()));
+            }
+        }
+        return items;
     }
 
     @Override

@@ -187,6 +187,31 @@ class KitsTest {
     }
 
     @Test
+    void update_pathToAProjectDefiningTheKit_locksItAsBuiltFromSourceWithTheKitsThatProjectDeclares()
+            throws Exception {
+        // given: extra-kit's project, which takes core-kit from the registry and names another SDK
+        Path source = dir.resolve("extra-kit-project");
+        Files.createDirectories(source.resolve("kits/extra-kit"));
+        Files.writeString(source.resolve("Twoliter.toml"), "schema-version = 1\nrelease-version = \"1.0.0\"\n\n"
+                + "[vendor.acme]\nregistry = \"r.example/acme\"\n\n[sdk]\nname = \"bottlerocket-sdk\"\n"
+                + "version = \"0.47.0\"\nvendor = \"acme\"\n\n" + kitToml("core-kit", "2.0.0"));
+        Files.writeString(source.resolve("kits/extra-kit/Cargo.toml"), "[package]\nname = \"extra-kit\"\n\n"
+                + "[package.metadata.build-kit]\nvendor = \"acme\"\n");
+        Files.writeString(dir.resolve("Twoliter.override"), "[acme.extra-kit]\npath = \"extra-kit-project\"\n");
+        Project project = project(sdkToml() + kitToml("extra-kit", "1.0.0"));
+
+        TwoliterLock lock = Kits.update(project, registry, events::add);
+
+        assertThat(lock.kits()).extracting(TwoliterLock.LockedImage::toString).containsExactly(
+                "extra-kit-1.0.0@acme (r.example/acme/extra-kit:v1.0.0)", "core-kit-2.0.0@acme"
+                        + " (r.example/acme/core-kit:v2.0.0)");
+        assertThat(lock.kits().get(0).digest()).isEqualTo(TwoliterLock.BUILT_FROM_SOURCE);
+        assertThat(registry.opened).doesNotContain("r.example/acme/extra-kit:v1.0.0");
+        assertThat(events).anySatisfy(e -> assertThat(e.toString()).contains("with this project's SDK"
+                + " bottlerocket-sdk-0.46.0@acme, not its own SDK bottlerocket-sdk-0.47.0@acme"));
+    }
+
+    @Test
     void fetch_unpacksLayersWritesDigestAndMetadata_thenSkipsWithoutTheRegistry() throws Exception {
         Project project = locked(sdkToml() + kitToml("core-kit", "2.0.0"));
         Path kitDir = dir.resolve("build/external-kits/acme/core-kit/x86_64");
