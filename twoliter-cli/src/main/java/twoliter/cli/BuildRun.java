@@ -22,10 +22,13 @@ import common.TwoliterException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import twoliter.kits.ComposedKits;
 import twoliter.project.BuildId;
+import twoliter.project.ImageRef;
 import twoliter.project.Project;
 
 /** Plans a build for some targets, then prints the plan (--dry-run) or executes it. */
@@ -56,6 +59,10 @@ final class BuildRun {
         Console console = root.console();
         plan.warnings().forEach(console::warn);
         twoliter.kits.Kits.overridden(project).forEach(image -> console.info("override in effect: " + image));
+        for (ComposedKits.Entry kit : root.composedKits().entries()) {
+            console.info("kit " + kit.kit() + " is built from source in " + kit.projectRoot() + " as "
+                    + kit.label());
+        }
         if (options.dryRun) {
             printPlan(console, plan, arch);
             writeEvents(EventsFile.planned(plan.actions()));
@@ -93,11 +100,37 @@ final class BuildRun {
         BuildIdentity identity = new BuildIdentity(project.config().releaseVersion(),
                 buildId(), env.getOrDefault("BUILDSYS_NAME", "bottlerocket"),
                 env.getOrDefault("BUILDSYS_PRETTY_NAME", "Bottlerocket OS"));
-        // Builds trust what fetch unpacked: they read the metadata and kit directories, never a registry.
-        ExternalKits externalKits = ExternalKits.load(project.root(), project.config().kits().stream()
-                .map(k -> new KitRef(k.name(), k.vendor(), k.version())).toList(), arch);
-        PlanRequest request = new PlanRequest(targets, arch, Arch.host(), project.sdk(), identity, externalKits);
-        return root.buildsys().plan(request);
+        // Builds trust what fetch unpacked: they read the metadata and kit directories, never a registry. Kits
+        // built from source are not fetched.
+        ComposedKits composed = root.composedKits();
+        ExternalKits externalKits = ExternalKits.load(project.root(), fetchedKits(project, composed), arch);
+        PlanRequest request = new PlanRequest(targets, arch, Arch.host(), project.sdk(), identity, externalKits,
+                composed.planned());
+        BuildPlan plan = root.buildsys().plan(request);
+        if (composed.warnings().isEmpty()) {
+            return plan;
+        }
+        List<String> warnings = new ArrayList<>(composed.warnings());
+        warnings.addAll(plan.warnings());
+        return new BuildPlan(plan.actions(), warnings);
+    }
+
+    /**
+     * The kits fetch must have unpacked: Twoliter.toml's but those built from source, and, when some are, the
+     * lock's other kits too, since the kits a composed project needs are named only there.
+     */
+    private static List<KitRef> fetchedKits(Project project, ComposedKits composed) {
+        Map<String, KitRef> kits = new LinkedHashMap<>();
+        List<ImageRef> wanted = new ArrayList<>(project.config().kits());
+        if (!composed.isEmpty()) {
+            project.lock().ifPresent(lock -> lock.kits().forEach(k -> wanted.add(k.image())));
+        }
+        for (ImageRef kit : wanted) {
+            if (!composed.contains(kit.vendor(), kit.name())) {
+                kits.putIfAbsent(kit.vendor() + "/" + kit.name(), new KitRef(kit.name(), kit.vendor(), kit.version()));
+            }
+        }
+        return List.copyOf(kits.values());
     }
 
     private BuildSummary execute(BuildPlan plan, Project project, String buildId, Console console)

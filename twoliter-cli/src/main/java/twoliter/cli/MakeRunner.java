@@ -49,7 +49,9 @@ final class MakeRunner {
                 String name = required("BUILDSYS_KIT", "the kit to build, e.g. -e BUILDSYS_KIT=core-kit");
                 yield build(List.of(BuildCommand.find(root, ManifestKind.KIT, name, "kit")), "kit '" + name + "'");
             }
-            case "build-all" -> build(root.buildsys().graph().labels().stream().toList(), "every target");
+            // The project's own targets; kits built from source come in through what uses them.
+            case "build-all" -> build(root.buildsys().graph().labels().stream().filter(Label::isMain).toList(),
+                    "every target");
             case "publish-setup", "publish-setup-without-key", "repo", "validate-repo", "check-repo-expirations",
                     "refresh-repo" -> new RepoTasks(root.project(), settings, arch(), root.environment().workingDir(),
                     root.console()).run(task);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import twoliter.kits.ComposedKits;
 import twoliter.project.Project;
 import twoliter.project.ProjectLoader;
 
@@ -31,6 +32,7 @@ final class TwoliterCommand {
 
     private final CliEnvironment environment;
     private Project project;
+    private ComposedKits composedKits;
     private Buildsys buildsys;
 
     TwoliterCommand(CliEnvironment environment) {
@@ -53,9 +55,18 @@ final class TwoliterCommand {
         return project;
     }
 
+    /** The kits Twoliter.override points at other projects' sources, which builds make themselves. */
+    ComposedKits composedKits() throws TwoliterException {
+        if (composedKits == null) {
+            composedKits = ComposedKits.of(project());
+        }
+        return composedKits;
+    }
+
+    /** The project's manifests, and those of the projects of kits built from source as {@code @<kit>//...}. */
     Buildsys buildsys() throws TwoliterException {
         if (buildsys == null) {
-            buildsys = Buildsys.load(project().root());
+            buildsys = Buildsys.load(project().root(), composedKits().repositories());
             buildsys.workspace().warnings().forEach(console()::warn);
         }
         return buildsys;

@@ -120,13 +120,13 @@ final class VendorCommand implements Callable<Integer> {
 
     private List<FileNeed> fileNeeds(List<Label> closure) throws TwoliterException {
         BuildGraph graph = root.buildsys().graph();
-        Path projectRoot = root.project().root();
         List<FileNeed> needs = new ArrayList<>();
         for (Label label : closure) {
             Manifest manifest = graph.manifest(label);
             if (manifest.kind() == ManifestKind.PACKAGE) {
+                Path packageDir = root.buildsys().workspace().rootOf(label).resolve(label.dir());
                 for (ExternalFile file : ((PackageSpec) manifest.metadata()).externalFiles()) {
-                    needs.add(new FileNeed(label.toString(), projectRoot.resolve(label.dir()), file));
+                    needs.add(new FileNeed(label.toString(), packageDir, file));
                 }
             }
         }
