@@ -17,6 +17,9 @@ public sealed interface TargetPattern {
 
     boolean matches(Label label);
 
+    /** The repository the pattern selects in, {@link Label#MAIN} for the project being built. */
+    String repository();
+
     /** {@code //dir}: exactly that target. */
     record Single(String text, boolean negative, Label label) implements TargetPattern {
         public Single {
@@ -26,6 +29,11 @@ public sealed interface TargetPattern {
         @Override
         public boolean matches(Label candidate) {
             return label.equals(candidate);
+        }
+
+        @Override
+        public String repository() {
+            return label.repository();
         }
     }
 

@@ -100,14 +100,15 @@ public final class TargetPatterns {
     }
 
     private static TwoliterException noMatch(TargetPattern pattern, SortedSet<Label> universe) {
+        String all = (pattern.repository().isEmpty() ? "" : "@" + pattern.repository()) + "//...";
         if (pattern instanceof TargetPattern.Single single) {
             List<String> names = universe.stream().map(Label::toString).toList();
             return TwoliterException.badInput(Names.withHint("no target '" + single.label() + "' (from '"
                     + pattern.text() + "'): a target is a directory holding a workspace Cargo.toml",
-                    single.label().toString(), names, "List the targets with 'twoliter query //...'."));
+                    single.label().toString(), names, "List the targets with 'twoliter query " + all + "'."));
         }
         return TwoliterException.badInput("pattern '" + pattern.text() + "' matches no target; list the targets"
-                + " with 'twoliter query //...'");
+                + " with 'twoliter query " + all + "'");
     }
 
     private static void checkSegments(String text, String dir) throws TwoliterException {

@@ -85,6 +85,14 @@ class TargetPatternsTest {
     }
 
     @Test
+    void unknownLabelOfARepository_saysHowToListThatRepository() {
+        assertThatThrownBy(() -> eval("", "@core//packages/glibcc")).hasMessageContaining("did you mean"
+                + " '@core//packages/glibc'? List the targets with 'twoliter query @core//...'.");
+        assertThatThrownBy(() -> eval("", "@kore//...")).hasMessage("pattern '@kore//...' matches no target; list"
+                + " the targets with 'twoliter query @kore//...'");
+    }
+
+    @Test
     void recursivePatternMatchingNothing_isAnError() {
         assertThatThrownBy(() -> eval("", "//sources/...")).hasMessageContaining("pattern '//sources/...' matches"
                 + " no target");
