@@ -229,7 +229,8 @@ class BuildPlannerTest {
 
     @Test
     void specSourceThatIsNeitherAFileNorExternal_isReportedWithItsLine() {
-        new TestProject(dir).file("packages/release/release.spec", "Name: release\nSource0: data-1.0.tar.gz\n"
+        new TestProject(dir).file("packages/release/release.spec",
+                "Name: %{_cross_os}release\nSource0: data-1.0.tar.gz\n"
                 + "Source1: os-release\n");
 
         assertThatThrownBy(this::plan).hasMessageStartingWith("packages/release/release.spec:3: Source1"
@@ -280,7 +281,8 @@ class BuildPlannerTest {
         new TestProject(dir).pkg("release", "[[package.metadata.build-package.external-files]]\n"
                         + "url = \"https://example.com/data-1.0.tar.gz\"\nsha512 = \"" + SHA + "\"\n"
                         + "bundle-modules = [\"go\"]\n" + extraKeys, "")
-                .file("packages/release/release.spec", "Name: release\nSource0: data-1.0.tar.gz\n"
+                .file("packages/release/release.spec",
+                        "Name: %{_cross_os}release\nSource0: data-1.0.tar.gz\n"
                         + "Source1: bundled-data-1.0.tar.gz\n");
     }
 
@@ -331,7 +333,8 @@ class BuildPlannerTest {
     @Test
     void goBundle_outputPathNamesTheBundle() throws TwoliterException {
         bundleReleaseArchive("bundle-output-path = \"bundled-cmd.tar.gz\"\n");
-        new TestProject(dir).file("packages/release/release.spec", "Name: release\nSource0: data-1.0.tar.gz\n"
+        new TestProject(dir).file("packages/release/release.spec",
+                "Name: %{_cross_os}release\nSource0: data-1.0.tar.gz\n"
                 + "Source1: bundled-cmd.tar.gz\n");
 
         assertThat(keys(plan())).containsKey("go-bundle //packages/release bundled-cmd.tar.gz");
@@ -339,7 +342,8 @@ class BuildPlannerTest {
 
     @Test
     void goBundle_withoutBundleModules_theSpecMayNotNameOne() {
-        new TestProject(dir).file("packages/release/release.spec", "Name: release\nSource0: data-1.0.tar.gz\n"
+        new TestProject(dir).file("packages/release/release.spec",
+                "Name: %{_cross_os}release\nSource0: data-1.0.tar.gz\n"
                 + "Source1: bundled-data-1.0.tar.gz\n");
 
         assertThatThrownBy(this::plan).hasMessageStartingWith("packages/release/release.spec:3: Source1"
