@@ -65,8 +65,11 @@ plan() {
   local seconds
   seconds="$(awk -v ns="$(( end - start ))" 'BEGIN { printf "%.2f", ns / 1e9 }')"
   if [[ ${status} -eq 0 ]]; then
-    result="ok $(awk 'NR > 1 && NF { count[$1]++ } END { for (k in count) printf "%s=%d ", k, count[k] }' "${out}" \
-      | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ *$//') (${seconds} s)"
+    # Plan lines: kind, target, arch, [step], then the 64-hex-digit key.
+    local counts
+    counts="$(awk '$NF ~ /^[0-9a-f]+$/ && length($NF) == 64 { n[$1]++ }
+                   END { for (k in n) printf "%s=%d\n", k, n[k] }' "${out}" | sort | tr '\n' ' ')"
+    result="ok ${counts}(${seconds} s)"
   else
     result="$(grep -m 1 -i 'error' "${out}" || head -n 1 "${out}")"
     result="${result:0:220}"
