@@ -15,6 +15,10 @@ final class SpecMacros {
     static final String CROSS_OS = "bottlerocket-";
     // Deep enough for any real chain; stops a macro that refers to itself.
     private static final int MAX_DEPTH = 32;
+    /** Macro uses one expansion may make: macros that use others several times grow exponentially otherwise. */
+    private static final int MAX_USES = 10_000;
+    private static final int MAX_LENGTH = 4_096;
+    private int uses;
 
     private final Map<String, String> bodies = new HashMap<>();
 
@@ -47,6 +51,7 @@ final class SpecMacros {
     /** The expanded text, or empty when it uses a macro this spec does not define. */
     Optional<String> expand(String text) {
         try {
+            uses = 0;
             return Optional.of(expand(text, 0));
         } catch (Unexpandable e) {
             return Optional.empty();
@@ -87,12 +92,18 @@ final class SpecMacros {
                 // %( shell ), %[ expression ] and friends need rpm itself.
                 throw new Unexpandable();
             }
+            if (out.length() > MAX_LENGTH) {
+                throw new Unexpandable();
+            }
         }
         return out.toString();
     }
 
     /** One macro use without its {@code %{ }}: {@code [!][?]name[:argument]}. */
     private String macro(String use, int depth) throws Unexpandable {
+        if (++uses > MAX_USES) {
+            throw new Unexpandable();
+        }
         int i = 0;
         boolean negate = false;
         boolean conditional = false;

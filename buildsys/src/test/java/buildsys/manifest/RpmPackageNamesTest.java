@@ -59,6 +59,29 @@ class RpmPackageNamesTest {
     }
 
     @Test
+    void parse_macrosThatDoubleAtEachLevel_areSetAsideQuickly() {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("%global m0 x");
+        for (int i = 1; i <= 30; i++) {
+            lines.add("%global m" + i + " %{m" + (i - 1) + "}%{m" + (i - 1) + "}");
+        }
+        lines.add("Name: %{_cross_os}%{m30}");
+        // %define expands when used, not when defined: 2^30 uses of empty macros.
+        lines.add("%define e0 %{?undefined_macro}");
+        for (int i = 1; i <= 30; i++) {
+            lines.add("%define e" + i + " %{e" + (i - 1) + "}%{e" + (i - 1) + "}");
+        }
+        lines.add("%package -n %{_cross_os}tool%{e30}");
+
+        long start = System.nanoTime();
+        RpmPackageNames names = RpmPackageNames.parse(lines);
+
+        assertThat(names.names()).isEmpty();
+        assertThat(names.unexpanded()).containsExactly("%{_cross_os}%{m30}", "%{_cross_os}tool%{e30}");
+        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+    }
+
+    @Test
     void parse_packageWithoutMainName_isSkipped() {
         assertThat(RpmPackageNames.parse(List.of("%package devel", "%package -n %{_cross_os}x")).names())
                 .containsExactly("bottlerocket-x");
