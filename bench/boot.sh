@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures how long the sample variant's images take to boot headless in QEMU under TCG (scripts/boot-test.sh):
-# x86_64 under SeaBIOS and OVMF, aarch64 under AAVMF, from QEMU's start to both "Reached target multi-user.target"
-# and "hello-agent starting" on the serial console. The baseline, measured in the same run, is sha256sum over the
+# x86_64 under SeaBIOS and OVMF, aarch64 under AAVMF, from QEMU's start to "Reached target multi-user.target",
+# "hello-agent starting" and "hello-go starting: instance" on the serial console. The baseline, measured in the same run, is sha256sum over the
 # decompressed x86_64 OS image (a fixed amount of CPU and disk work on this machine); figures are given as ratios
 # to it too. The images must be built first:
 #   ./twoliter build variant aws-k8s-1.29-nvidia --arch x86_64 (and --arch aarch64)

@@ -19,9 +19,9 @@ import twoliter.SampleProject;
 
 /**
  * The sample variant's images, built for real, booted headless in QEMU (TCG) by scripts/boot-test.sh: the judge is
- * the firmware, GRUB, the kernel and systemd, which must print {@code Reached target multi-user.target} and the sample
- * agent's {@code hello-agent starting} on the serial console. A flipped byte in ROOT-A must make dm-verity refuse the
- * root.
+ * the firmware, GRUB, the kernel and systemd, which must print {@code Reached target multi-user.target}, the sample
+ * agent's {@code hello-agent starting} and the Go program's {@code hello-go starting: instance} (built from Go modules
+ * the build vendored) on the serial console. A flipped byte in ROOT-A must make dm-verity refuse the root.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
