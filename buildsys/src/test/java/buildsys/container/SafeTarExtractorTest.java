@@ -65,4 +65,13 @@ class SafeTarExtractorTest {
                 .hasMessageContaining("is a link or special file");
         assertThat(Files.exists(dir.resolve("out/link"), LinkOption.NOFOLLOW_LINKS)).isFalse();
     }
+
+    @Test
+    void extract_deviceOrFifo_isRefusedAndNotCreated() {
+        for (byte type : new byte[] {TarArchiveEntry.LF_CHR, TarArchiveEntry.LF_BLK, TarArchiveEntry.LF_FIFO}) {
+            assertThatThrownBy(() -> extract(tar("dev", type))).as("type %c", type).isInstanceOf(IOException.class)
+                    .hasMessageContaining("'dev'").hasMessageContaining("is a link or special file");
+            assertThat(Files.exists(dir.resolve("out/dev"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -49,6 +50,13 @@ final class SafeUntar {
                 throw new UnsafeEntryException(name, "is an OCI whiteout; kit layers are plain tars that only add"
                         + " files");
             }
+            // commons-compress calls devices and fifos files (isFile() is true for any type it does not know as a
+            // directory), so they are refused before anything is created for them.
+            Optional<String> special = special(entry);
+            if (special.isPresent()) {
+                throw new UnsafeEntryException(name, "is " + special.get() + "; kits may hold only files,"
+                        + " directories and links");
+            }
             Path parent = Files.createDirectories(destination.getParent());
             if (!parent.toRealPath().startsWith(root)) {
                 throw new UnsafeEntryException(name, "would be written through a link that leads outside the kit"
@@ -83,9 +91,34 @@ final class SafeUntar {
                 Files.copy(tar, destination, StandardCopyOption.REPLACE_EXISTING);
                 permissions(destination, entry.getMode());
             } else {
-                throw new UnsafeEntryException(name, "is a device, fifo or other special file");
+                throw new UnsafeEntryException(name, "is a special file of tar type '" + (char) entry.getLinkFlag()
+                        + "'; kits may hold only files, directories and links");
             }
         }
+    }
+
+    /** What the entry is when it is neither a file, a directory nor a link (tar types 3, 4, 6 and unknown ones). */
+    private static Optional<String> special(TarArchiveEntry entry) {
+        if (entry.isCharacterDevice()) {
+            return Optional.of("a character device");
+        }
+        if (entry.isBlockDevice()) {
+            return Optional.of("a block device");
+        }
+        if (entry.isFIFO()) {
+            return Optional.of("a fifo");
+        }
+        if (entry.isDirectory() || entry.isSymbolicLink() || entry.isLink()
+                || regular(entry.getLinkFlag())) {
+            return Optional.empty();
+        }
+        return Optional.of("a special file of tar type '" + (char) entry.getLinkFlag() + "'");
+    }
+
+    /** '0', the pre-POSIX NUL, '7' (contiguous, read as '0') and GNU sparse (which commons-compress expands). */
+    private static boolean regular(byte type) {
+        return type == TarArchiveEntry.LF_NORMAL || type == TarArchiveEntry.LF_OLDNORM
+                || type == TarArchiveEntry.LF_CONTIG || type == TarArchiveEntry.LF_GNUTYPE_SPARSE;
     }
 
     private static Path inside(Path root, String name, String entry) throws UnsafeEntryException {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -280,6 +281,25 @@ class KitsTest {
         assertThatThrownBy(() -> Kits.fetch(project, Arch.X86_64, registry, events::add))
                 .hasMessageContaining("'repodata/up'").hasMessageContaining("'../../../../..'");
         assertThat(dir.resolve("build/external-kits/acme/core-kit/x86_64")).doesNotExist();
+    }
+
+    @Test
+    void fetch_deviceOrFifo_refusedNamingEntryAndLayer_andNothingInstalled() throws Exception {
+        for (byte type : new byte[] {TarArchiveEntry.LF_CHR, TarArchiveEntry.LF_BLK, TarArchiveEntry.LF_FIFO}) {
+            byte[] layer = TestKitImage.tarWithType("repodata/dev", type);
+            registry.put("r.example/acme/core-kit:v2.0.0", TestKitImage.of(
+                    TestKitImage.label(TestKitImage.metadata("core-kit", "2.0.0", SDK, "[]")), List.of(layer)));
+            Project project = locked(sdkToml() + kitToml("core-kit", "2.0.0"));
+
+            assertThatThrownBy(() -> Kits.fetch(project, Arch.X86_64, registry, events::add)).as("type %c", type)
+                    .isInstanceOf(TwoliterException.class).hasMessageContaining("'repodata/dev' is a ")
+                    .hasMessageMatching("(?s).*(character device|block device|fifo).*")
+                    .hasMessageContaining("layer '" + oci.Digest.of(layer) + "' of kit core-kit-2.0.0@acme")
+                    .hasMessageContaining("nothing was installed");
+            try (Stream<Path> kit = Files.list(dir.resolve("build/external-kits/acme/core-kit"))) {
+                assertThat(kit.toList()).as("no kit dir and no temporary sibling").isEmpty();
+            }
+        }
     }
 
     @Test

@@ -114,6 +114,25 @@ public final class TestKitImage {
         return out.toByteArray();
     }
 
+    /** A tar of one entry of tar type {@code type} (a device, a fifo, ...) after a regular file 'repodata/a'. */
+    public static byte[] tarWithType(String name, byte type) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            TarArchiveEntry file = new TarArchiveEntry("repodata/a");
+            file.setSize(1);
+            tar.putArchiveEntry(file);
+            tar.write('a');
+            tar.closeArchiveEntry();
+            TarArchiveEntry entry = new TarArchiveEntry(name, type);
+            entry.setMode(0600);
+            tar.putArchiveEntry(entry);
+            tar.closeArchiveEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public byte[] index() {
         return index.clone();
     }
