@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import twoliter.kits.ImageSources;
 import twoliter.kits.Kits;
+import twoliter.kits.UnpackLimits;
 import twoliter.vendor.VendorItem;
 
 /** {@code twoliter fetch}: download and unpack the locked kits for one architecture. */
@@ -32,11 +33,12 @@ final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Optional<Path> dir = VendorDirs.resolve(root, vendorDir);
-        ImageSources sources = offline ? ImageSources.offline() : ImageSources.standard();
+        UnpackLimits limits = UnpackLimits.fromEnvironment(root.environment().env());
+        ImageSources sources = offline ? ImageSources.offline(limits) : ImageSources.standard(limits);
         if (dir.isPresent()) {
             sources = ImageSources.vendored(dir.get().resolve(VendorItem.Kind.KIT.dir()), sources);
         }
-        Kits.fetch(root.project(), root.arch(arch), sources, new KitEventPrinter(root.console()));
+        Kits.fetch(root.project(), root.arch(arch), sources, limits, new KitEventPrinter(root.console()));
         return 0;
     }
 }

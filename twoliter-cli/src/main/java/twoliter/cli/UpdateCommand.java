@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import twoliter.kits.ImageSources;
 import twoliter.kits.Kits;
+import twoliter.kits.UnpackLimits;
 
 /** {@code twoliter update}: resolve the SDK and kits against their registries and write Twoliter.lock. */
 @Command(name = "update", mixinStandardHelpOptions = true,
@@ -16,7 +17,8 @@ final class UpdateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Kits.update(root.project(), ImageSources.standard(), new KitEventPrinter(root.console()));
+        ImageSources sources = ImageSources.standard(UnpackLimits.fromEnvironment(root.environment().env()));
+        Kits.update(root.project(), sources, new KitEventPrinter(root.console()));
         return 0;
     }
 }

@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import twoliter.kits.ImageSources;
+import twoliter.kits.UnpackLimits;
 import twoliter.vendor.FileVendorSource;
 import twoliter.vendor.GoBundleVendorSource;
 import twoliter.vendor.KitVendorSource;
@@ -99,7 +100,8 @@ final class VendorCommand implements Callable<Integer> {
             List<VendorSource> sources = new ArrayList<>();
             sources.add(new FileVendorSource(fileNeeds(closure), fetcher()));
             if (root.project().lock().isPresent() && !root.project().lock().get().kits().isEmpty()) {
-                sources.add(new KitVendorSource(root.project(), archSet, ImageSources.standard()));
+                sources.add(new KitVendorSource(root.project(), archSet,
+                        ImageSources.standard(UnpackLimits.fromEnvironment(root.environment().env()))));
             }
             List<String> sdkImages = sdkImages(closure, archSet);
             if (!sdkImages.isEmpty()) {

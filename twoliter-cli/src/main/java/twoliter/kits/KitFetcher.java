@@ -43,10 +43,12 @@ final class KitFetcher {
     private final ImageSources sources;
     private final Consumer<KitEvent> events;
     private final Path base;
+    private final UnpackLimits limits;
 
-    KitFetcher(Project project, ImageSources sources, Consumer<KitEvent> events) {
+    KitFetcher(Project project, ImageSources sources, UnpackLimits limits, Consumer<KitEvent> events) {
         this.project = project;
         this.sources = sources;
+        this.limits = limits;
         this.events = events;
         this.base = Kits.externalKitsDir(project.root());
     }
@@ -144,6 +146,7 @@ final class KitFetcher {
         try {
             Files.createDirectories(target.getParent());
             tmp = Files.createTempDirectory(target.getParent(), "." + arch.id() + ".tmp-");
+            UnpackLimits.Budget budget = limits.budget();
             for (JsonNode layer : manifest.path("layers")) {
                 String mediaType = layer.path("mediaType").asText("");
                 Digest digest = Digest.parse(layer.path("digest").asText(null), "a layer digest of " + where);
@@ -151,7 +154,7 @@ final class KitFetcher {
                     throw TwoliterException.badInput("layer '" + digest + "' of kit " + kit + " has media type '"
                             + mediaType + "'; kit layers are tars, plain or gzip");
                 }
-                extract(source.blobFile(digest, base.resolve("cache")), digest, tmp, kit);
+                extract(source.blobFile(digest, base.resolve("cache")), new Layer(digest, kit, budget), tmp);
             }
             write(tmp.resolve(DIGEST_FILE), manifestDigest.toString());
             write(tmp.resolve(LOCK_DIGEST_FILE), kit.digest());
@@ -165,14 +168,23 @@ final class KitFetcher {
         }
     }
 
-    private void extract(Path blob, Digest digest, Path dir, LockedImage kit) throws TwoliterException, IOException {
+    /** One layer being unpacked: the budget spans all layers of the kit's image. */
+    private record Layer(Digest digest, LockedImage kit, UnpackLimits.Budget budget) {
+    }
+
+    private void extract(Path blob, Layer layer, Path dir) throws TwoliterException, IOException {
+        Digest digest = layer.digest();
+        LockedImage kit = layer.kit();
         MessageDigest sha = sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(blob), sha)) {
-            SafeUntar.extract(in, dir);
+            SafeUntar.extract(in, dir, layer.budget());
             in.transferTo(OutputStream.nullOutputStream());
         } catch (SafeUntar.UnsafeEntryException e) {
             throw TwoliterException.badInput("layer '" + digest + "' of kit " + kit + " is unsafe: " + e.getMessage()
                     + "; nothing was installed. The kit image is broken or malicious: tell its publisher");
+        } catch (UnpackLimits.LimitExceededException e) {
+            throw TwoliterException.badInput("layer '" + digest + "' of kit " + kit + ", read from '" + blob
+                    + "': the kit " + e.getMessage() + "; nothing was installed");
         }
         Digest actual = new Digest(HexFormat.of().formatHex(sha.digest()));
         if (!actual.equals(digest)) {

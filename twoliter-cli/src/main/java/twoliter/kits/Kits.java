@@ -40,10 +40,19 @@ public final class Kits {
         return lock;
     }
 
-    /** Unpacks every locked kit for {@code arch} and writes external-kit-metadata.json (even with no kits). */
+    /** {@link #fetch(Project, Arch, ImageSources, UnpackLimits, Consumer)} with the default limits. */
     public static void fetch(Project project, Arch arch, ImageSources sources, Consumer<KitEvent> events)
             throws TwoliterException {
-        new KitFetcher(project, sources, events).fetch(arch);
+        fetch(project, arch, sources, UnpackLimits.DEFAULT, events);
+    }
+
+    /**
+     * Unpacks every locked kit for {@code arch}, each within {@code limits}, and writes external-kit-metadata.json
+     * (even with no kits).
+     */
+    public static void fetch(Project project, Arch arch, ImageSources sources, UnpackLimits limits,
+            Consumer<KitEvent> events) throws TwoliterException {
+        new KitFetcher(project, sources, limits, events).fetch(arch);
     }
 
     /** Fails, without a registry, when Twoliter.lock is missing or no longer matches Twoliter.toml. */

@@ -39,19 +39,17 @@ final class LocalImageSource implements ImageSource {
         this.temporary = List.copyOf(temporary);
     }
 
-    static LocalImageSource open(Path path, String kitName) throws TwoliterException {
+    static LocalImageSource open(Path path, String kitName, UnpackLimits limits) throws TwoliterException {
         List<Path> temporary = new ArrayList<>();
         try {
             if (Files.isRegularFile(path)) {
-                Path dir = unpack(path, temporary);
+                Path dir = unpack(path, limits, temporary);
                 return new LocalImageSource(path, read(dir.resolve("index.json")), List.of(dir), temporary);
             }
             if (Files.isRegularFile(path.resolve("index.json"))) {
                 return new LocalImageSource(path, read(path.resolve("index.json")), List.of(path), temporary);
             }
-            Path kitDir = Files.isRegularFile(path.resolve("Twoliter.toml"))
-                    ? path.resolve("build/kits").resolve(kitName) : path;
-            return fromKitDir(path, kitDir, kitName, temporary);
+            return fromKitDir(path, kitName, limits, temporary);
         } catch (TwoliterException | RuntimeException e) {
             temporary.forEach(LocalImageSource::deleteTree);
             throw e;
@@ -59,8 +57,10 @@ final class LocalImageSource implements ImageSource {
     }
 
     /** One archive per architecture, the newest when several builds are there; the index is made from them. */
-    private static LocalImageSource fromKitDir(Path given, Path kitDir, String kitName, List<Path> temporary)
-            throws TwoliterException {
+    private static LocalImageSource fromKitDir(Path given, String kitName, UnpackLimits limits,
+            List<Path> temporary) throws TwoliterException {
+        Path kitDir = Files.isRegularFile(given.resolve("Twoliter.toml"))
+                ? given.resolve("build/kits").resolve(kitName) : given;
         ObjectNode index = JSON.createObjectNode();
         index.put("schemaVersion", 2);
         index.put("mediaType", "application/vnd.oci.image.index.v1+json");
@@ -71,7 +71,7 @@ final class LocalImageSource implements ImageSource {
             if (archive.isEmpty()) {
                 continue;
             }
-            Path dir = unpack(archive.get(), temporary);
+            Path dir = unpack(archive.get(), limits, temporary);
             layouts.add(dir);
             JsonNode own = ImageIndex.json(read(dir.resolve("index.json")), archive.get().toString());
             for (JsonNode manifest : own.path("manifests")) {
@@ -114,18 +114,20 @@ final class LocalImageSource implements ImageSource {
         }
     }
 
-    private static Path unpack(Path archive, List<Path> temporary) throws TwoliterException {
+    private static Path unpack(Path archive, UnpackLimits limits, List<Path> temporary) throws TwoliterException {
         try {
             Path dir = Files.createTempDirectory("twoliter-kit-layout-");
             temporary.add(dir);
             try (InputStream in = Files.newInputStream(archive)) {
-                SafeUntar.extract(in, dir);
+                SafeUntar.extract(in, dir, limits.budget());
             }
             if (!Files.isRegularFile(dir.resolve("index.json"))) {
                 throw TwoliterException.badInput("'" + archive + "' is not an OCI image layout archive: it has no"
                         + " index.json");
             }
             return dir;
+        } catch (UnpackLimits.LimitExceededException e) {
+            throw TwoliterException.badInput("kit archive '" + archive + "' " + e.getMessage());
         } catch (IOException e) {
             throw TwoliterException.badInput("cannot unpack '" + archive + "': " + e.getMessage());
         }

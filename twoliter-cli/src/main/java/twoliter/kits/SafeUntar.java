@@ -3,10 +3,12 @@ package twoliter.kits;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -36,12 +38,17 @@ final class SafeUntar {
         }
     }
 
-    static void extract(InputStream raw, Path target) throws IOException {
+    /**
+     * Unpacks {@code raw} into {@code target}, counting entries and written bytes against {@code budget}, which may
+     * span several archives (the layers of one kit).
+     */
+    static void extract(InputStream raw, Path target, UnpackLimits.Budget budget) throws IOException {
         Path root = Files.createDirectories(target).toRealPath();
         InputStream in = gunzipIfNeeded(raw);
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
         for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
             String name = entry.getName();
+            budget.entry(name);
             Path destination = inside(root, name, name);
             if (destination.equals(root)) {
                 continue;
@@ -86,13 +93,29 @@ final class SafeUntar {
                     throw new UnsafeEntryException(name, "is a hard link to '" + entry.getLinkName()
                             + "', which is not a file unpacked before it");
                 }
+                budget.write(name, Files.size(source));
                 Files.copy(source, destination, StandardCopyOption.REPLACE_EXISTING);
             } else if (entry.isFile()) {
-                Files.copy(tar, destination, StandardCopyOption.REPLACE_EXISTING);
+                copy(tar, destination, name, budget);
                 permissions(destination, entry.getMode());
             } else {
                 throw new UnsafeEntryException(name, "is a special file of tar type '" + (char) entry.getLinkFlag()
                         + "'; kits may hold only files, directories and links");
+            }
+        }
+    }
+
+    /** Copies the entry's data, counting each chunk before it is written: the header's size is not trusted. */
+    private static void copy(InputStream tar, Path destination, String name, UnpackLimits.Budget budget)
+            throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        // As Files.copy with REPLACE_EXISTING: an earlier entry of that name (a link too) is replaced, not followed.
+        Files.deleteIfExists(destination);
+        try (OutputStream out = Files.newOutputStream(destination, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            for (int n = tar.read(buffer); n >= 0; n = tar.read(buffer)) {
+                budget.write(name, n);
+                out.write(buffer, 0, n);
             }
         }
     }

@@ -10,16 +10,18 @@ import oci.OciClient;
  */
 final class StandardImageSources implements ImageSources {
     private final boolean offline;
+    private final UnpackLimits limits;
     private OciClient client;
 
-    StandardImageSources(boolean offline) {
+    StandardImageSources(boolean offline, UnpackLimits limits) {
         this.offline = offline;
+        this.limits = limits;
     }
 
     @Override
     public ImageSource open(ProjectImage image) throws TwoliterException {
         if (image.localPath().isPresent()) {
-            return LocalImageSource.open(image.localPath().get(), image.image().name());
+            return LocalImageSource.open(image.localPath().get(), image.image().name(), limits);
         }
         if (offline) {
             throw TwoliterException.badInput("--offline: kit '" + image.image().name() + "' of vendor '"

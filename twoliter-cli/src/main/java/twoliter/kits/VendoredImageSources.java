@@ -21,7 +21,7 @@ final class VendoredImageSources implements ImageSources {
     public ImageSource open(ProjectImage image) throws TwoliterException {
         Path layout = kitsDir.resolve(image.image().vendor()).resolve(image.image().name());
         if (image.localPath().isEmpty() && Files.isRegularFile(layout.resolve("index.json"))) {
-            return LocalImageSource.open(layout, image.image().name());
+            return LocalImageSource.open(layout, image.image().name(), UnpackLimits.DEFAULT);
         }
         return fallback.open(image);
     }

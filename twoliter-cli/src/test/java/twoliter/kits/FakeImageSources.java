@@ -25,7 +25,7 @@ final class FakeImageSources implements ImageSources {
     @Override
     public ImageSource open(ProjectImage image) throws TwoliterException {
         if (image.localPath().isPresent()) {
-            return ImageSources.standard().open(image);
+            return ImageSources.standard(UnpackLimits.DEFAULT).open(image);
         }
         String uri = image.pullUri();
         opened.add(uri);

@@ -303,6 +303,26 @@ class KitsTest {
     }
 
     @Test
+    void fetch_kitOverTheUnpackedSizeLimit_refusedNamingTheLimitAndNothingInstalled() throws Exception {
+        byte[] big = TestKitImage.tar(ordered("repodata/", "", "repodata/big", "x".repeat(3000)));
+        registry.put("r.example/acme/core-kit:v2.0.0", TestKitImage.of(
+                TestKitImage.label(TestKitImage.metadata("core-kit", "2.0.0", SDK, "[]")), List.of(REPODATA, big)));
+        Project project = locked(sdkToml() + kitToml("core-kit", "2.0.0"));
+
+        UnpackLimits limits = new UnpackLimits(2048, 100);
+
+        assertThatThrownBy(() -> Kits.fetch(project, Arch.X86_64, registry, limits, events::add))
+                .isInstanceOf(TwoliterException.class)
+                .hasMessageContaining("layer '" + oci.Digest.of(big) + "' of kit core-kit-2.0.0@acme")
+                .hasMessageContaining("the kit unpacks to more than 2048 bytes (stopped in 'repodata/big')")
+                .hasMessageContaining("set TWOLITER_MAX_KIT_UNPACKED_BYTES")
+                .hasMessageContaining("nothing was installed");
+        try (Stream<Path> kit = Files.list(dir.resolve("build/external-kits/acme/core-kit"))) {
+            assertThat(kit.toList()).isEmpty();
+        }
+    }
+
+    @Test
     void fetch_gzipLayer_unpacked() throws Exception {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
