@@ -18,6 +18,12 @@ public final class ProjectLoader {
         if (projectPath.isPresent()) {
             Path given = workingDir.resolve(projectPath.get()).normalize();
             Path file = Files.isDirectory(given) ? given.resolve(TwoliterToml.FILE) : given;
+            // Any other file would be parsed and reported as Twoliter.toml, naming the wrong file.
+            if (Files.isRegularFile(file) && !file.getFileName().toString().equals(TwoliterToml.FILE)) {
+                throw TwoliterException.badInput("--project-path '" + projectPath.get() + "' is a file, not a"
+                        + " project directory or its " + TwoliterToml.FILE + "; pass the directory that holds "
+                        + TwoliterToml.FILE + ", or that " + TwoliterToml.FILE + " itself");
+            }
             if (!Files.isRegularFile(file)) {
                 throw TwoliterException.badInput("--project-path '" + projectPath.get() + "' is not a Twoliter.toml"
                         + " file or a directory holding one");

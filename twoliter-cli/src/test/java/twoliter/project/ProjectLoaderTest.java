@@ -149,6 +149,19 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void locate_projectPathIsAnotherFile_saysItIsAFileAndWhatToPass(@TempDir Path other) throws Exception {
+        Files.writeString(other.resolve("notaproject.txt"), "hello world\n");
+        Files.writeString(dir.resolve("Twoliter.toml"), "schema-version = 1\n");
+
+        assertThatThrownBy(() -> ProjectLoader.locate(Optional.of(Path.of("notaproject.txt")), other))
+                .isInstanceOf(TwoliterException.class)
+                .hasMessage("--project-path 'notaproject.txt' is a file, not a project directory or its Twoliter.toml;"
+                        + " pass the directory that holds Twoliter.toml, or that Twoliter.toml itself");
+        assertThat(ProjectLoader.locate(Optional.of(dir.resolve("Twoliter.toml")), other))
+                .isEqualTo(dir.resolve("Twoliter.toml"));
+    }
+
+    @Test
     void buildId_prefersTheEnvironment() {
         assertThat(BuildId.detect(dir, java.util.Map.of("BUILDSYS_VERSION_BUILD", "abc1234"))).isEqualTo("abc1234");
     }
