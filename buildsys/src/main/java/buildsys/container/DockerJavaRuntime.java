@@ -6,7 +6,6 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Container;
@@ -16,10 +15,12 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import common.Causes;
 import common.ErrorCategory;
 import common.TwoliterException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -33,40 +34,132 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
-/** {@link ContainerRuntime} on the Docker Engine API through docker-java; honours DOCKER_HOST, pins no API version. */
+/**
+ * {@link ContainerRuntime} on the Docker Engine API through docker-java; honours DOCKER_HOST, pins no API version,
+ * and gives up on quick calls to an engine that does not answer (issue 13 item 11).
+ */
 public final class DockerJavaRuntime implements ContainerRuntime {
     static final String LABEL = "dev.twoliter.pid";
 
+    /** For calls that may take hours (pulls, builds, waiting for a container, copies): no response timeout. */
     private final DockerClient docker;
-    private final String host;
+    /** For calls that should answer at once (ping, inspect, list): a hung engine is reported, not waited for. */
+    private final DockerClient quick;
+    /** The engine as messages name it: its address and where that came from. */
+    private final String engine;
+    private final DockerTimeouts timeouts;
 
-    private DockerJavaRuntime(DockerClient docker, String host) {
+    private DockerJavaRuntime(DockerClient docker, DockerClient quick, String engine, DockerTimeouts timeouts) {
         this.docker = docker;
-        this.host = host;
+        this.quick = quick;
+        this.engine = engine;
+        this.timeouts = timeouts;
     }
 
-    /** Connects to the daemon the user has and checks that it answers. */
-    public static DockerJavaRuntime connect() throws TwoliterException {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig())
-                .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofHours(4)).build();
-        DockerClient client = DockerClientImpl.getInstance(config, http);
-        String host = config.getDockerHost().toString();
+    /**
+     * Connects to the engine that {@code env}'s DOCKER_HOST names (else docker-java's default) and checks that it
+     * answers; a DOCKER_HOST that is not an engine address is refused before anything connects.
+     */
+    public static DockerJavaRuntime connect(Map<String, String> env) throws TwoliterException {
+        return connect(env, DockerTimeouts.DEFAULT);
+    }
+
+    static DockerJavaRuntime connect(Map<String, String> env, DockerTimeouts timeouts) throws TwoliterException {
+        DockerEndpoint endpoint = DockerEndpoint.fromEnvironment(env);
+        DockerClientConfig config;
         try {
-            client.pingCmd().exec();
+            DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+            endpoint.dockerHost().ifPresent(uri -> builder.withDockerHost(uri.toString()));
+            config = builder.build();
         } catch (RuntimeException e) {
-            throw new TwoliterException(ErrorCategory.FAILURE, "no Docker engine answers at '" + host + "' ("
-                    + e.getMessage() + "); start one (scripts/ensure-docker.sh does) or point DOCKER_HOST at it");
+            throw TwoliterException.badInput("cannot configure the Docker client: " + Causes.describe(e) + "; check"
+                    + " DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH and the current context in"
+                    + " ~/.docker/config.json");
         }
-        return new DockerJavaRuntime(client, host);
+        String host = config.getDockerHost().toString();
+        DockerJavaRuntime runtime = new DockerJavaRuntime(client(config, timeouts.connect(), null),
+                client(config, timeouts.connect(), timeouts.quickCall()), endpoint.describe(host), timeouts);
+        try {
+            runtime.quickly("a ping", () -> runtime.quick.pingCmd().exec());
+        } catch (TwoliterException e) {
+            runtime.close();
+            throw e;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw new TwoliterException(ErrorCategory.FAILURE, "no Docker engine answers: " + runtime.engine
+                    + " cannot be reached (" + Causes.describe(e) + "); start one (scripts/ensure-docker.sh does)"
+                    + " or point DOCKER_HOST at it");
+        }
+        return runtime;
+    }
+
+    private static DockerClient client(DockerClientConfig config, Duration connect, Duration response) {
+        ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig()).connectionTimeout(connect);
+        if (response != null) {
+            http.responseTimeout(response);
+        }
+        return DockerClientImpl.getInstance(config, http.build());
+    }
+
+    /**
+     * Runs a call that should answer at once, giving up after the connect and answer timeouts. The transport's own
+     * response timeout covers TCP only: over a unix socket docker-java reads from a SocketChannel, which ignores
+     * socket timeouts, so the call runs on its own (daemon) thread and is abandoned when late. Failures of the call
+     * itself are rethrown as they are, for the caller to translate.
+     */
+    private <T> T quickly(String what, Supplier<T> call) throws TwoliterException {
+        FutureTask<T> task = new FutureTask<>(call::get);
+        Thread thread = new Thread(task, "docker-quick-call");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return task.get(timeouts.total().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            thread.interrupt();
+            throw noAnswer(what);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TwoliterException(ErrorCategory.FAILURE, "interrupted while waiting for " + engine, e);
+        } catch (ExecutionException e) {
+            if (timedOut(e.getCause())) {
+                throw noAnswer(what);
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private TwoliterException noAnswer(String what) {
+        return new TwoliterException(ErrorCategory.FAILURE, engine + " did not answer " + what + " within "
+                + timeouts.total().toSeconds() + " s; check that dockerd is running and responsive there ('docker"
+                + " info' asks it), or point DOCKER_HOST at a working engine");
+    }
+
+    /** A connect or read timeout somewhere in the chain (httpclient5's are InterruptedIOExceptions). */
+    private static boolean timedOut(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (t instanceof InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public Optional<String> imageId(String image) throws TwoliterException {
         try {
-            return Optional.of(docker.inspectImageCmd(image).exec().getId());
+            return Optional.of(quickly("an inspection of image '" + image + "'",
+                    () -> quick.inspectImageCmd(image).exec()).getId());
         } catch (NotFoundException e) {
             return Optional.empty();
         } catch (RuntimeException e) {
@@ -82,8 +175,8 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             Thread.currentThread().interrupt();
             throw failure("pull image '" + image + "'", e);
         } catch (RuntimeException e) {
-            throw new TwoliterException(ErrorCategory.FAILURE, "cannot pull image '" + image + "' through '" + host
-                    + "': " + e.getMessage() + "; check the name and your registry login, or load the image with"
+            throw new TwoliterException(ErrorCategory.FAILURE, "cannot pull image '" + image + "' through " + engine
+                    + ": " + Causes.describe(e) + "; check the name and your registry login, or load the image with"
                     + " 'docker load'");
         }
     }
@@ -100,7 +193,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             common.AtomicFiles.move(tmp, archive);
         } catch (IOException | RuntimeException e) {
             throw new TwoliterException(ErrorCategory.FAILURE, "cannot save image '" + image + "' to '" + archive
-                    + "' through '" + host + "': " + e.getMessage());
+                    + "' through " + engine + ": " + Causes.describe(e));
         } finally {
             if (tmp != null) {
                 try {
@@ -118,7 +211,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             docker.loadImageCmd(in).exec();
         } catch (IOException | RuntimeException e) {
             throw new TwoliterException(ErrorCategory.FAILURE, "cannot load the image archive '" + archive
-                    + "' through '" + host + "': " + e.getMessage() + "; run 'twoliter vendor' again to rewrite it");
+                    + "' through " + engine + ": " + Causes.describe(e) + "; run 'twoliter vendor' again to rewrite it");
         }
     }
 
@@ -211,8 +304,8 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     @Override
     public void removeOrphans() throws TwoliterException {
         try {
-            List<Container> containers = docker.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(List.of(LABEL)).exec();
+            List<Container> containers = quickly("a container list", () -> quick.listContainersCmd()
+                    .withShowAll(true).withLabelFilter(List.of(LABEL)).exec());
             for (Container container : containers) {
                 String pid = container.getLabels().get(LABEL);
                 boolean alive = pid != null && pid.matches("\\d+")
@@ -231,8 +324,9 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
             // Already gone.
-        } catch (DockerException e) {
-            // A leftover container is removed by the next run's removeOrphans.
+        } catch (RuntimeException e) {
+            // A leftover container is removed by the next run's removeOrphans; a failure here must not hide the
+            // action's own result.
         }
     }
 
@@ -251,16 +345,18 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     }
 
     private TwoliterException failure(String what, Exception e) {
-        return new TwoliterException(ErrorCategory.FAILURE, what + " failed through the Docker engine at '" + host
-                + "': " + e.getMessage(), e);
+        return new TwoliterException(ErrorCategory.FAILURE, what + " failed through " + engine + ": "
+                + Causes.describe(e), e);
     }
 
     @Override
     public void close() {
-        try {
-            docker.close();
-        } catch (IOException e) {
-            // Nothing to do on shutdown.
+        for (DockerClient client : List.of(docker, quick)) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                // Nothing to do on shutdown.
+            }
         }
     }
 }

@@ -160,7 +160,7 @@ final class BuildRun {
         ContainerRuntime[] opened = new ContainerRuntime[1];
         try {
             BuildSummary summary = new Executor(root.buildsys().workspace(),
-                    () -> opened[0] = DockerJavaRuntime.connect(), fetcher, listener).execute(request);
+                    () -> opened[0] = DockerJavaRuntime.connect(env), fetcher, listener).execute(request);
             listener.done();
             return summary;
         } finally {

@@ -216,7 +216,7 @@ final class VendorCommand implements Callable<Integer> {
 
     private ContainerRuntime runtime() throws TwoliterException {
         if (runtime == null) {
-            runtime = DockerJavaRuntime.connect();
+            runtime = DockerJavaRuntime.connect(root.environment().env());
         }
         return runtime;
     }
