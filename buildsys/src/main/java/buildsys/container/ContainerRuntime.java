@@ -26,8 +26,12 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Runs a container to completion and copies its output directory out. */
     RunResult run(RunSpec spec) throws TwoliterException;
 
-    /** Removes containers left behind by twoliter processes that no longer exist (after a kill -9). */
-    void removeOrphans() throws TwoliterException;
+    /**
+     * Removes containers left behind by twoliter processes proven gone (after a kill -9), and leaves every other
+     * container alone: on a shared engine, other users' builds are live. Returns one line per twoliter container
+     * seen, saying what was done and why, for the debug log.
+     */
+    java.util.List<String> removeOrphans() throws TwoliterException;
 
     @Override
     void close();

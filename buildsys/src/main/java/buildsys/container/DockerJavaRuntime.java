@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,8 +46,6 @@ import java.util.function.Supplier;
  * and gives up on quick calls to an engine that does not answer (issue 13 item 11).
  */
 public final class DockerJavaRuntime implements ContainerRuntime {
-    static final String LABEL = "dev.twoliter.pid";
-
     /** For calls that may take hours (pulls, builds, waiting for a container, copies): no response timeout. */
     private final DockerClient docker;
     /** For calls that should answer at once (ping, inspect, list): a hung engine is reported, not waited for. */
@@ -242,8 +241,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             spec.env().forEach((k, v) -> env.add(k + "=" + v));
             CreateContainerResponse created = docker.createContainerCmd(spec.image()).withCmd(spec.command())
                     .withEnv(env).withUser(spec.user()).withWorkingDir("/")
-                    .withLabels(Map.of(LABEL, Long.toString(ProcessHandle.current().pid()),
-                            "dev.twoliter.action", spec.description()))
+                    .withLabels(labels(spec))
                     .withHostConfig(HostConfig.newHostConfig().withNetworkMode(spec.network() ? "host" : "none"))
                     .exec();
             id = created.getId();
@@ -301,22 +299,35 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         }
     }
 
+    private static Map<String, String> labels(RunSpec spec) {
+        Map<String, String> labels = new LinkedHashMap<>(ThisProcess.current().labels());
+        labels.put("dev.twoliter.action", spec.description());
+        return labels;
+    }
+
     @Override
-    public void removeOrphans() throws TwoliterException {
+    public List<String> removeOrphans() throws TwoliterException {
+        OrphanPolicy policy = new OrphanPolicy(ThisProcess.current(), ThisProcess.processes());
+        List<String> notes = new ArrayList<>();
         try {
             List<Container> containers = quickly("a container list", () -> quick.listContainersCmd()
-                    .withShowAll(true).withLabelFilter(List.of(LABEL)).exec());
+                    .withShowAll(true).withLabelFilter(List.of(ContainerOwner.PID)).exec());
             for (Container container : containers) {
-                String pid = container.getLabels().get(LABEL);
-                boolean alive = pid != null && pid.matches("\\d+")
-                        && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
-                if (!alive) {
+                Map<String, String> labels = container.getLabels() == null ? Map.of() : container.getLabels();
+                OrphanPolicy.Verdict verdict = policy.decide(labels);
+                String name = "container " + container.getId().substring(0, Math.min(12, container.getId().length()))
+                        + " (" + labels.getOrDefault("dev.twoliter.action", "no action label") + ")";
+                if (verdict instanceof OrphanPolicy.Remove) {
                     removeQuietly(container.getId());
+                    notes.add("removed " + name + ": " + verdict.reason());
+                } else {
+                    notes.add("left " + name + " alone: " + verdict.reason());
                 }
             }
         } catch (RuntimeException e) {
             throw failure("list containers", e);
         }
+        return notes;
     }
 
     private void removeQuietly(String id) {

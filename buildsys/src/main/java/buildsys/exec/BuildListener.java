@@ -11,4 +11,8 @@ public interface BuildListener {
 
     /** A note for the user that belongs to no action, e.g. waiting for a lock. */
     void note(String message);
+
+    /** Detail for --log-level debug only, e.g. why a container on the engine was left alone. */
+    default void debug(String message) {
+    }
 }

@@ -74,7 +74,7 @@ final class StepContext {
     synchronized ContainerRuntime runtime() throws TwoliterException {
         if (runtime == null) {
             runtime = runtimeProvider.open();
-            runtime.removeOrphans();
+            runtime.removeOrphans().forEach(listener::debug);
         }
         return runtime;
     }

@@ -27,6 +27,16 @@ final class Console {
         }
     }
 
+    void debug(String message) {
+        if (level.allows(LogLevel.DEBUG)) {
+            err.println("debug: " + message);
+        }
+    }
+
+    boolean allows(LogLevel message) {
+        return level.allows(message);
+    }
+
     void warn(String message) {
         if (level.allows(LogLevel.WARN)) {
             err.println("warning: " + message);

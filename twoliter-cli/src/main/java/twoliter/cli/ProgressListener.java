@@ -60,6 +60,14 @@ final class ProgressListener implements BuildListener {
         line(message);
     }
 
+    @Override
+    public synchronized void debug(String message) {
+        if (console.allows(LogLevel.DEBUG)) {
+            clear();
+            console.debug(message);
+        }
+    }
+
     synchronized void done() {
         clear();
     }
