@@ -31,7 +31,11 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
-            Files.write(tmp, content);
+            try {
+                Files.write(tmp, content);
+            } catch (IOException e) {
+                throw PathErrors.naming(target, e);
+            }
             if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(permissions));
             }

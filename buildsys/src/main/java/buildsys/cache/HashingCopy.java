@@ -1,5 +1,6 @@
 package buildsys.cache;
 
+import common.PathErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,10 +25,19 @@ final class HashingCopy {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 digest.update(buffer, 0, n);
-                out.write(buffer, 0, n);
+                write(out, buffer, n, target);
                 size += n;
             }
         }
         return new Digest(Sha256.hex(digest), size);
+    }
+
+    private static void write(OutputStream out, byte[] buffer, int length, Path target) throws IOException {
+        try {
+            out.write(buffer, 0, length);
+        } catch (IOException e) {
+            // A full disk says only "No space left on device": name the file, so the user knows which disk.
+            throw PathErrors.naming(target, e);
+        }
     }
 }

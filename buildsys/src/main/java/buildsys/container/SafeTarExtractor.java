@@ -1,10 +1,13 @@
 package buildsys.container;
 
+import common.PathErrors;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -51,7 +54,7 @@ public final class SafeTarExtractor {
                 Files.createDirectories(destination);
             } else if (entry.isFile()) {
                 Files.createDirectories(destination.getParent());
-                Files.copy(in, destination, StandardCopyOption.REPLACE_EXISTING);
+                copy(in, destination);
                 if ((entry.getMode() & 0111) != 0) {
                     Set<PosixFilePermission> permissions = EnumSet.copyOf(Files.getPosixFilePermissions(destination));
                     permissions.add(PosixFilePermission.OWNER_EXECUTE);
@@ -60,6 +63,22 @@ public final class SafeTarExtractor {
             } else {
                 throw new IOException("archive entry '" + entry.getName() + "' is a link or special file, which"
                         + " build outputs may not contain");
+            }
+        }
+    }
+
+    /** As Files.copy with REPLACE_EXISTING, but a failed write names the file (a full disk names none). */
+    private static void copy(InputStream in, Path destination) throws IOException {
+        Files.deleteIfExists(destination);
+        byte[] buffer = new byte[1 << 16];
+        try (OutputStream out = Files.newOutputStream(destination, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                try {
+                    out.write(buffer, 0, n);
+                } catch (IOException e) {
+                    throw PathErrors.naming(destination, e);
+                }
             }
         }
     }

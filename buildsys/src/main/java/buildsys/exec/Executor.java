@@ -219,13 +219,22 @@ public final class Executor {
                 context.recordState(action);
                 return outcome(action, ActionStatus.EXECUTED, start, reason);
             } catch (TwoliterException e) {
-                return new ActionOutcome(action, ActionStatus.FAILED, Duration.between(start, Instant.now()), reason,
-                        Optional.of(e.getMessage()));
+                return failed(action, start, reason, e, e.getMessage());
             } catch (java.io.IOException | RuntimeException e) {
-                return new ActionOutcome(action, ActionStatus.FAILED, Duration.between(start, Instant.now()), reason,
-                        Optional.of(action.kind().id() + " " + action.target() + " (" + action.arch() + ") failed: "
-                                + e));
+                return failed(action, start, reason, e, describe(action) + " failed: " + e);
             }
+        }
+
+        /** A failed action; a full disk is reported with the file and which disk, whatever the step made of it. */
+        private ActionOutcome failed(Action action, Instant start, String reason, Exception e, String message) {
+            String explained = DiskFull.explain(e, describe(action), request.cacheRoot(),
+                    context.root().resolve("build")).orElse(message);
+            return new ActionOutcome(action, ActionStatus.FAILED, Duration.between(start, Instant.now()), reason,
+                    Optional.of(explained));
+        }
+
+        private static String describe(Action action) {
+            return action.kind().id() + " " + action.target() + " (" + action.arch() + ")";
         }
 
         private ActionOutcome outcome(Action action, ActionStatus status, Instant start, String reason) {
