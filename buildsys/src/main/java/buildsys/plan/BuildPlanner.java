@@ -139,9 +139,11 @@ public final class BuildPlanner {
         Action rootfs = add(ActionKind.VARIANT, target, request.arch(), VariantSteps.ROOTFS, rootfsEnv,
                 List.of(), rootfsDeps);
         // Files beside the variant's Cargo.toml (an OVF template) belong to the images; the manifest itself
-        // enters through the values above, so unrelated edits to it rebuild nothing.
-        List<InputFile> files = inputs(manifest.label()).topLevelFiles(manifest.label().dir(),
-                Set.of("Cargo.toml"));
+        // enters through the values above, so unrelated edits to it rebuild nothing. They may link to files of
+        // sibling directories (upstream's vmware variants link template.ovf to variants/shared/).
+        String dir = manifest.label().dir();
+        List<InputFile> files = inputs(manifest.label()).topLevelFiles(dir, Set.of("Cargo.toml"),
+                dir.contains("/") ? dir.substring(0, dir.lastIndexOf('/')) : "");
         return add(ActionKind.VARIANT, target, request.arch(), VariantSteps.IMAGE, steps.imageEnv(), files,
                 List.of(sdk(), rootfs));
     }
@@ -210,6 +212,8 @@ public final class BuildPlanner {
                     + inputs.display(specFile) + "'; a package directory holds <package-name>.spec (package-name"
                     + " is '" + spec.packageName() + "' in " + manifest.file() + ")");
         }
+        // Listing the files first refuses a spec that links out of the package before it is read.
+        List<InputFile> files = new ArrayList<>(inputs.topLevelFiles(dir, external));
         RpmSpec rpmSpec = RpmSpec.read(inputs.root().resolve(specFile), inputs.display(specFile));
         checkSpecSources(manifest, rpmSpec, external);
         // External kits reach a package build only through 'dnf builddep' (buildsys.md §6.1), which installs
@@ -217,7 +221,6 @@ public final class BuildPlanner {
         if (rpmSpec.hasBuildRequires()) {
             deps.addAll(useExternalKits(manifest.label(), env));
         }
-        List<InputFile> files = new ArrayList<>(inputs.topLevelFiles(dir, external));
         for (String group : spec.sourceGroups()) {
             String groupDir = "sources/" + group;
             if (!inputs.isDirectory(groupDir)) {
