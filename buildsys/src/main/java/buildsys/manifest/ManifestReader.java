@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads one Cargo.toml into a {@link Manifest}, following upstream's schema (buildsys.md §2). */
 final class ManifestReader {
     private static final List<String> REMOVED_PACKAGE_KEYS = List.of("variant-sensitive", "package-features");
+    private static final Pattern RPM_NAME = Pattern.compile("[A-Za-z0-9_+][A-Za-z0-9._+-]*");
 
     private final Path projectRoot;
     private final String repository;
@@ -41,14 +43,14 @@ final class ManifestReader {
         String cargoName = cargoPackage.string("name");
         Label label = new Label(repository, dir);
         Optional<TomlNode> metadata = cargoPackage.optTable("metadata");
-        BuildMetadata build = readMetadata(label, file, cargoName, metadata.orElse(null));
+        BuildMetadata build = readMetadata(label, cargoPackage, metadata.orElse(null));
         List<PathDependency> deps = new ArrayList<>();
         readDependencies(root, "build-dependencies", DependencyKind.BUILD, dir, deps);
         readDependencies(root, "dependencies", DependencyKind.NORMAL, dir, deps);
         return new Manifest(label, file, cargoName, build, deps);
     }
 
-    private BuildMetadata readMetadata(Label label, String file, String cargoName, TomlNode metadata)
+    private BuildMetadata readMetadata(Label label, TomlNode cargoPackage, TomlNode metadata)
             throws TwoliterException {
         if (metadata != null) {
             // Upstream takes the first table present in this order.
@@ -56,26 +58,57 @@ final class ManifestReader {
                 Optional<TomlNode> table = metadata.optTable(kind.table());
                 if (table.isPresent()) {
                     return switch (kind) {
-                        case PACKAGE -> readPackage(table.get(), cargoName);
+                        case PACKAGE -> readPackage(table.get(), cargoPackage);
                         case KIT -> readKit(table.get());
                         case VARIANT -> readVariant(table.get(), label);
                     };
                 }
             }
         }
-        warnings.add(file + " has none of [package.metadata.build-package], build-kit or build-variant;"
-                + " treating " + label + " as a package, as upstream does");
-        return new PackageSpec(cargoName, List.of(), List.of());
+        warnings.add(cargoPackage.file().name() + " has none of [package.metadata.build-package], build-kit or"
+                + " build-variant; treating " + label + " as a package, as upstream does");
+        return new PackageSpec(rpmName(cargoPackage, "name"), List.of(), List.of());
     }
 
-    private PackageSpec readPackage(TomlNode table, String cargoName) throws TwoliterException {
+    /**
+     * A package name, which names the spec file, the RPMs and directories in the build: letters, digits and
+     * {@code . _ + -}, not starting with {@code .} or {@code -} (rpm's own rule is looser, but a name with spaces,
+     * {@code /}, {@code ..} or shell characters can only fail later, inside a build).
+     */
+    private static String rpmName(TomlNode table, String key) throws TwoliterException {
+        String name = table.string(key);
+        if (!RPM_NAME.matcher(name).matches()) {
+            throw table.error(key, "is '" + printable(name) + "', which is not a package name: use letters,"
+                    + " digits, '.', '_', '+' and '-', not starting with '.' or '-'"
+                    + (key.equals("name") ? ", or set package-name in [package.metadata.build-package]" : ""));
+        }
+        return name;
+    }
+
+    /** The value as a message quotes it: control characters as Java escapes, so the message stays one line. */
+    private static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : c);
+            }
+        }
+        return out.toString();
+    }
+
+    private PackageSpec readPackage(TomlNode table, TomlNode cargoPackage) throws TwoliterException {
         for (String removed : REMOVED_PACKAGE_KEYS) {
             if (table.has(removed)) {
                 throw table.error(removed, "is no longer supported (upstream removed per-variant package builds);"
                         + " delete the key from " + table.file().name());
             }
         }
-        String packageName = table.optString("package-name").orElse(cargoName);
+        // Upstream's package-name defaults to the Cargo package name.
+        String packageName = table.has("package-name") ? rpmName(table, "package-name")
+                : rpmName(cargoPackage, "name");
         List<String> sourceGroups = table.optStringList("source-groups").orElse(List.of());
         for (String group : sourceGroups) {
             if (group.isEmpty() || group.startsWith("/") || List.of(group.split("/")).contains("..")) {
@@ -151,6 +184,15 @@ final class ManifestReader {
         VariantName name = VariantName.parse(label.name());
         List<String> included = table.optStringList("included-packages").orElse(List.of());
         List<String> kernelParameters = table.optStringList("kernel-parameters").orElse(List.of());
+        for (int i = 0; i < kernelParameters.size(); i++) {
+            String parameter = kernelParameters.get(i);
+            // grub.cfg holds the parameters on one line: a line break would end the kernel command line there.
+            if (parameter.chars().anyMatch(Character::isISOControl)) {
+                throw table.error("kernel-parameters", "item " + (i + 1) + " is '" + printable(parameter)
+                        + "', which holds a control character; each item is kernel command-line text on one"
+                        + " line: remove the line break or split it into separate items");
+            }
+        }
         String formatKey = table.optString("image-format").orElse("raw");
         ImageFormat format = ImageFormat.fromKey(formatKey).orElseThrow(() -> table.error("image-format",
                 "is '" + formatKey + "'; use one of raw, qcow2, vmdk"));

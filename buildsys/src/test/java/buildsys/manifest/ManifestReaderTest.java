@@ -109,6 +109,25 @@ class ManifestReaderTest {
     }
 
     @Test
+    void variant_kernelParameterWithALineBreak_isRefusedAtLoadNamingFileKeyAndItem() {
+        new TestProject(dir).workspace().variant("aws-dev", "kernel-parameters = [\"quiet\","
+                + " \"console=tty0\\ninit=/bin/sh\"]", "");
+
+        assertThat(loadError()).hasMessageStartingWith("variants/aws-dev/Cargo.toml:")
+                .hasMessageContaining("'package.metadata.build-variant.kernel-parameters' item 2 is"
+                        + " 'console=tty0\\ninit=/bin/sh', which holds a control character;")
+                .hasMessageContaining("split it into separate items")
+                .message().doesNotContain("\n");
+    }
+
+    @Test
+    void variant_kernelParameterWithAnyControlCharacter_isRefused() {
+        new TestProject(dir).workspace().variant("aws-dev", "kernel-parameters = [\"a\\tb\", \"c\\u001bd\"]", "");
+
+        assertThat(loadError()).hasMessageContaining("item 1 is 'a\\tb'");
+    }
+
+    @Test
     void variant_withInvalidDirectoryName_failsWithTheNamingRule() {
         new TestProject(dir).workspace().variant("aws", "", "");
 
@@ -210,6 +229,38 @@ class ManifestReaderTest {
         assertThat(kernel.dependencies()).containsExactly(
                 new PathDependency("glibc", "../glibc", new Label("packages/glibc"), DependencyKind.BUILD),
                 new PathDependency("glibc", "../glibc", new Label("packages/glibc"), DependencyKind.NORMAL));
+    }
+
+    @Test
+    void package_namesThatAreNotRpmNames_areRefusedAtLoadNamingFileKeyAndValue() {
+        // Written into TOML basic strings: "x\ny" holds a line break, which the message shows as \n.
+        for (String bad : List.of("x;id", "$(id)", "`id`", "a b", "a/b", "../../etc/x", "..", ".hidden", "-x",
+                "x\\ny", "")) {
+            new TestProject(dir).workspace().pkg("foo", "package-name = \"" + bad + "\"", "");
+
+            assertThat(loadError()).as(bad).hasMessageStartingWith("packages/foo/Cargo.toml:6:1:"
+                    + " 'package.metadata.build-package.package-name' is '" + bad + "', which is not a package name:"
+                    + " use letters, digits, '.', '_', '+' and '-', not starting with '.' or '-'");
+        }
+    }
+
+    @Test
+    void package_cargoNameUsedAsPackageName_isCheckedToo() {
+        new TestProject(dir).file("Cargo.toml", "[workspace]\nmembers = [\"packages/foo\"]\n")
+                .file("packages/foo/Cargo.toml", "[package]\nname = \"foo bar\"\n\n"
+                        + "[package.metadata.build-package]\n");
+
+        assertThat(loadError()).hasMessageStartingWith("packages/foo/Cargo.toml:2:1: 'package.name' is 'foo bar',"
+                + " which is not a package name").hasMessageEndingWith("or set package-name in"
+                + " [package.metadata.build-package]");
+    }
+
+    @Test
+    void package_rpmNamesWithDotsPlusAndUnderscores_areAccepted() throws TwoliterException {
+        new TestProject(dir).workspace().pkg("libstdcxx", "package-name = \"libstdc++_x.1-2\"", "");
+
+        assertThat(Workspace.load(dir).manifest(new Label("packages/libstdcxx")).orElseThrow().name())
+                .isEqualTo("libstdc++_x.1-2");
     }
 
     @Test
