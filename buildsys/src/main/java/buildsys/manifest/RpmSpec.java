@@ -2,6 +2,10 @@ package buildsys.manifest;
 
 import common.TwoliterException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -45,13 +49,46 @@ public record RpmSpec(String file, Optional<String> name, Optional<String> versi
     public static RpmSpec read(Path path, String displayName) throws TwoliterException {
         List<String> lines;
         try {
-            lines = Files.readAllLines(path);
+            lines = lines(Files.readAllBytes(path));
         } catch (NoSuchFileException e) {
             throw TwoliterException.badInput("spec file '" + displayName + "' does not exist");
         } catch (IOException e) {
             throw TwoliterException.badInput("cannot read spec file '" + displayName + "': " + e.getMessage());
         }
         return parse(lines, displayName);
+    }
+
+    /**
+     * The lines of a spec, split as {@link Files#readAllLines} splits them. rpm reads a spec as bytes, so a Latin-1
+     * name in {@code %changelog} is fine there: each line is decoded as UTF-8 where it is valid and as Latin-1
+     * otherwise, which never fails and keeps every ASCII tag and macro as written.
+     */
+    static List<String> lines(byte[] bytes) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r') {
+                lines.add(decode(bytes, start, i));
+                if (bytes[i] == '\r' && i + 1 < bytes.length && bytes[i + 1] == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        if (start < bytes.length) {
+            lines.add(decode(bytes, start, bytes.length));
+        }
+        return lines;
+    }
+
+    private static String decode(byte[] bytes, int from, int to) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        }
     }
 
     static RpmSpec parse(List<String> lines, String displayName) {

@@ -2,8 +2,14 @@ package buildsys.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import common.TwoliterException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RpmSpecTest {
     @Test
@@ -34,5 +40,35 @@ class RpmSpecTest {
                 .hasBuildRequires()).isTrue();
         assertThat(RpmSpec.parse(List.of("Name: a", "Requires: %{_cross_os}glibc"), "a.spec").hasBuildRequires())
                 .isFalse();
+    }
+
+    @Test
+    void read_latin1ByteInChangelog_isReadAsRpmReadsIt(@TempDir Path dir) throws IOException, TwoliterException {
+        // "Jos\xe9" is Latin-1: not valid UTF-8, which rpm accepts.
+        Path file = dir.resolve("pkg.spec");
+        Files.write(file, concat("Name: pkg\nVersion: 1.0\nSource1: a.txt\n%changelog\n* Jos".getBytes(
+                StandardCharsets.US_ASCII), new byte[] {(byte) 0xe9}, "\n- Fix\n".getBytes(StandardCharsets.US_ASCII)));
+
+        RpmSpec spec = RpmSpec.read(file, "pkg.spec");
+
+        assertThat(spec.name()).contains("pkg");
+        assertThat(spec.sources()).extracting(RpmSpec.Source::line).containsExactly(3);
+    }
+
+    @Test
+    void lines_decodeUtf8WhereValidAndLatin1ElsewhereSplittingAsReadAllLines() {
+        byte[] bytes = concat("caf\u00e9\r\n".getBytes(StandardCharsets.UTF_8), new byte[] {'x', (byte) 0xff},
+                "\rlast".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(RpmSpec.lines(bytes)).containsExactly("caf\u00e9", "x\u00ff", "last");
+        assertThat(RpmSpec.lines("a\n\nb\n".getBytes(StandardCharsets.UTF_8))).containsExactly("a", "", "b");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 }

@@ -2,6 +2,10 @@ package common.toml;
 
 import common.TwoliterException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,15 +33,35 @@ public final class TomlFile {
      * @param displayName how messages name the file, usually its path relative to the project root
      */
     public static TomlFile read(Path path, String displayName) throws TwoliterException {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(path);
+            bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw TwoliterException.badInput("file '" + displayName + "' does not exist");
         } catch (IOException e) {
             throw TwoliterException.badInput("cannot read '" + displayName + "': " + e.getMessage());
         }
-        return parse(text, displayName);
+        return parse(utf8(bytes, displayName), displayName);
+    }
+
+    /** The text of a TOML file, which must be UTF-8 (TOML 1.0, "Spec"). */
+    private static String utf8(byte[] bytes, String displayName) throws TwoliterException {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in).toString();
+        } catch (CharacterCodingException e) {
+            // The decoder stops at the first bad byte.
+            int offset = in.position();
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw TwoliterException.badInput(displayName + ":" + line + ": not UTF-8 text (byte 0x"
+                    + String.format("%02x", bytes[Math.min(offset, bytes.length - 1)] & 0xff) + " at offset "
+                    + offset + "); TOML files must be UTF-8: save the file as UTF-8, or check that it is the file"
+                    + " you meant");
+        }
     }
 
     public static TomlFile parse(String text, String displayName) throws TwoliterException {
