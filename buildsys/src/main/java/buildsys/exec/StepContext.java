@@ -20,6 +20,7 @@ import buildsys.plan.ActionKind;
 import common.ErrorCategory;
 import common.TwoliterException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -297,16 +298,23 @@ final class StepContext {
     /** The user-facing message of a failed container step: what, the command, the log and its last lines. */
     TwoliterException stepFailed(Action action, String command, int exitCode) {
         Path log = logFile(action);
-        List<String> tail = List.of();
-        try {
-            List<String> lines = Files.readAllLines(log);
-            tail = lines.subList(Math.max(0, lines.size() - 25), lines.size());
-        } catch (IOException e) {
-            // No log to show.
-        }
+        List<String> tail = lastLines(log, 25);
         return new TwoliterException(ErrorCategory.FAILURE, action.kind().id() + " " + action.target() + " ("
                 + action.arch() + ") failed: '" + command + "' exited " + exitCode + " in " + sdkImage + "; log: "
                 + root().relativize(log) + "\n  last lines:\n    " + String.join("\n    ", tail));
+    }
+
+    /**
+     * The last lines of a log, none if it cannot be read. Bytes that are not UTF-8 (a tool's Latin-1 output) are
+     * replaced, so they cannot hide the whole tail.
+     */
+    static List<String> lastLines(Path log, int count) {
+        try {
+            List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+            return lines.subList(Math.max(0, lines.size() - count), lines.size());
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     static void deleteTree(Path dir) throws IOException {
