@@ -9,11 +9,15 @@ import buildsys.manifest.PackageSpec;
 import buildsys.plan.Action;
 import buildsys.plan.ActionKind;
 import buildsys.plan.InputFile;
+import common.ErrorCategory;
 import common.TwoliterException;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Builds one package's RPMs for one arch with rpmbuild in the SDK, without network, from exactly the action's
@@ -71,6 +75,26 @@ final class PackageStep {
         if (!result.succeeded()) {
             throw context.stepFailed(action, "bash " + SCRIPT, result.exitCode());
         }
+        requireOnlyRpms(out, "package " + spec.packageName() + " (" + action.arch() + ")");
         return out;
+    }
+
+    /**
+     * The output of a package build is the RPMs rpmbuild wrote, side by side. Anything else (a subdirectory, a link,
+     * another file) was not made by build-package.sh and is refused rather than cached as the package's output.
+     */
+    static void requireOnlyRpms(Path out, String what) throws TwoliterException, IOException {
+        List<Path> entries;
+        try (Stream<Path> walk = Files.walk(out)) {
+            entries = walk.filter(p -> !p.equals(out)).sorted().toList();
+        }
+        for (Path entry : entries) {
+            if (!entry.getParent().equals(out) || !entry.getFileName().toString().endsWith(".rpm")
+                    || !Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                throw new TwoliterException(ErrorCategory.FAILURE, what + " left '" + out.relativize(entry)
+                        + "' in its output, which holds only the RPMs rpmbuild wrote; the spec or the SDK image"
+                        + " put it there, and nothing of this build was kept");
+            }
+        }
     }
 }

@@ -36,11 +36,17 @@
 #     1. As root, sets up /home/builder/rpmbuild (SOURCES, SPECS, BUILD/sources)
 #        owned by builder, and ~builder/.rpmmacros from
 #        /usr/lib/rpm/platform/$ARCH-bottlerocket/macros.
-#     2. If there are dependency RPMs or kits: as root, indexes the RPMs with
-#        createrepo_c and runs "dnf builddep" for the spec against ONLY those
-#        local repositories (--disablerepo '*', --repofrompath, --nogpgcheck,
-#        --forcearch $ARCH), installing the BuildRequires into the SDK's rpm
-#        database (/var/lib/rpm, see sdk/rpm/macros.bottlerocket-cross).
+#     2. If there are dependency RPMs or kits: as builder, reads the spec's
+#        BuildRequires ("rpmspec -q --buildrequires" with the defines of step
+#        3) and writes them into a source RPM of a spec holding nothing else.
+#        Then, as root, indexes the dependency RPMs with createrepo_c and runs
+#        "dnf builddep" on that source RPM, whose header dnf reads without
+#        running anything, against ONLY those local repositories (--disablerepo
+#        '*', --repofrompath, --nogpgcheck, --forcearch $ARCH), with no
+#        scriptlets or triggers (tsflags=noscripts,notriggers), installing the
+#        BuildRequires into the SDK's rpm database (/var/lib/rpm, see
+#        sdk/rpm/macros.bottlerocket-cross). Spec code (%(...), %{lua:...},
+#        scriptlets of the project's RPMs) never runs as root.
 #     3. As builder, in /home/builder with a clean environment:
 #          rpmbuild -bb --clean --undefine _auto_set_build_flags
 #            --target $ARCH --define "_target_cpu $ARCH"
@@ -48,7 +54,9 @@
 #            /home/builder/rpmbuild/SPECS/$PACKAGE.spec
 #        (--target also loads rpm's platform macros for $ARCH, so %_arch and
 #        the "(aarch-64)" ISA of self-provides are the target's.)
-#     4. Copies every RPM produced to /twoliter/output/.
+#     4. Copies to /twoliter/output/ the RPMs rpmbuild wrote: the regular
+#        files (not links) *.rpm directly in RPMS/$ARCH/ and RPMS/noarch/.
+#        Anything else under RPMS (a subdirectory a spec made) is ignored.
 #
 #   Output: /twoliter/output/ holds exactly the RPMs of this build (binary
 #   RPMs of every subpackage, arch $ARCH, or noarch for BuildArch: noarch
@@ -141,6 +149,23 @@ if [[ -d "${TW}/sources" ]]; then
 fi
 chown -R "${BUILDER}:${BUILDER}" "${TOPDIR}" "${BUILDER_HOME}/.rpmmacros"
 
+# Runs a command as builder in its home with a clean environment: only what a
+# login as builder would have, plus a locale.
+as_builder() {
+  runuser -u "${BUILDER}" -- env -i --chdir="${BUILDER_HOME}" \
+    HOME="${BUILDER_HOME}" USER="${BUILDER}" LOGNAME="${BUILDER}" SHELL=/bin/bash \
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    LANG=C.UTF-8 \
+    "$@"
+}
+
+# The defines every reading of the spec gets. _target_cpu selects the target:
+# the SDK's macros derive the cross toolchain, install paths and package arch
+# from it. --target additionally loads rpm's platform macros for the target
+# instead of the build host's (%_arch, %__isa), so self-provides read
+# "(aarch-64)" and not "(x86-64)".
+readonly SPEC_DEFINES=(--target "${ARCH}" --define "_target_cpu ${ARCH}" --define "dist ${DIST}")
+
 # ---------------------------------------------------------------------------
 # 2. Build dependencies, from local repositories only
 # ---------------------------------------------------------------------------
@@ -186,8 +211,36 @@ if [[ -d "${TW}/external-kits" ]]; then
   done
 fi
 
+# Only builder reads the spec. What root hands to dnf is a source RPM whose
+# header holds the BuildRequires as builder's rpm expanded them.
+requires=()
 if (( ${#repo_args[@]} > 0 )); then
-  log "installing build dependencies with dnf builddep"
+  log "reading the BuildRequires of ${SPEC_NAME} as ${BUILDER}"
+  if ! listed="$(as_builder rpmspec -q --buildrequires "${SPEC_DEFINES[@]}" "${TOPDIR}/SPECS/${SPEC_NAME}")"; then
+    die "rpmspec could not read the BuildRequires of ${SPEC_NAME}"
+  fi
+  while IFS= read -r require; do
+    if [[ -n "${require// /}" ]]; then
+      requires+=("${require}")
+    fi
+  done <<<"${listed}"
+fi
+if (( ${#requires[@]} > 0 )); then
+  reqs_dir="$(mktemp -d /tmp/twoliter-buildreqs.XXXXXX)"
+  {
+    printf '%s\n' "Name: twoliter-buildrequires" "Version: 0" "Release: 0" "License: none" \
+      "Summary: The BuildRequires of ${SPEC_NAME}"
+    printf 'BuildRequires: %s\n' "${requires[@]}"
+    printf '%s\n' "%description" "The BuildRequires of ${SPEC_NAME}, for dnf builddep."
+  } >"${reqs_dir}/buildrequires.spec"
+  chown -R "${BUILDER}:${BUILDER}" "${reqs_dir}"
+  if ! as_builder rpmbuild -bs --nodeps --define "_topdir ${reqs_dir}" "${reqs_dir}/buildrequires.spec" >/dev/null
+  then
+    die "cannot write the BuildRequires of ${SPEC_NAME} into a source RPM"
+  fi
+  reqs_srpm="${reqs_dir}/SRPMS/twoliter-buildrequires-0-0.src.rpm"
+  [[ -f "${reqs_srpm}" && ! -L "${reqs_srpm}" ]] || die "rpmbuild did not write ${reqs_srpm}"
+  log "installing ${#requires[@]} build dependencies with dnf builddep"
   dnf_cache="$(mktemp -d /tmp/twoliter-dnf.XXXXXX)"
   # --releasever: Debian has no system-release package for dnf to read it
   # from; local repositories do not use it.
@@ -199,12 +252,14 @@ if (( ${#repo_args[@]} > 0 )); then
       --setopt "cachedir=${dnf_cache}" \
       --setopt skip_if_unavailable=False \
       --setopt install_weak_deps=False \
+      --setopt tsflags=noscripts,notriggers \
       builddep \
-      --define "_target_cpu ${ARCH}" \
-      "${TOPDIR}/SPECS/${SPEC_NAME}"; then
+      "${reqs_srpm}"; then
     die "dnf builddep failed: a BuildRequires of ${SPEC_NAME} is not in the dependency RPMs or kits"
   fi
-  rm -rf "${dnf_cache}"
+  rm -rf "${dnf_cache}" "${reqs_dir}"
+elif (( ${#repo_args[@]} > 0 )); then
+  log "${SPEC_NAME} has no BuildRequires: nothing to install before rpmbuild"
 else
   log "no dependency RPMs or kits: nothing to install before rpmbuild"
 fi
@@ -212,21 +267,10 @@ fi
 # ---------------------------------------------------------------------------
 # 3. rpmbuild, as builder
 # ---------------------------------------------------------------------------
-# A clean environment: only what a login as builder would have, plus a
-# locale. _target_cpu selects the target: the SDK's macros derive the cross
-# toolchain, install paths and package arch from it. --target additionally
-# loads rpm's platform macros for the target instead of the build host's
-# (%_arch, %__isa), so self-provides read "(aarch-64)" and not "(x86-64)".
 log "rpmbuild -bb ${SPEC_NAME}"
-if ! runuser -u "${BUILDER}" -- env -i --chdir="${BUILDER_HOME}" \
-    HOME="${BUILDER_HOME}" USER="${BUILDER}" LOGNAME="${BUILDER}" SHELL=/bin/bash \
-    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    LANG=C.UTF-8 \
-    rpmbuild -bb --clean \
+if ! as_builder rpmbuild -bb --clean \
     --undefine _auto_set_build_flags \
-    --target "${ARCH}" \
-    --define "_target_cpu ${ARCH}" \
-    --define "dist ${DIST}" \
+    "${SPEC_DEFINES[@]}" \
     "${TOPDIR}/SPECS/${SPEC_NAME}"; then
   die "rpmbuild failed for ${PACKAGE} (${ARCH})"
 fi
@@ -234,8 +278,19 @@ fi
 # ---------------------------------------------------------------------------
 # 4. Output
 # ---------------------------------------------------------------------------
-built=("${TOPDIR}"/RPMS/*/*.rpm)
-(( ${#built[@]} > 0 )) || die "rpmbuild succeeded but produced no RPMs in ${TOPDIR}/RPMS"
+# rpmbuild writes each RPM directly in RPMS/<its arch>/. Anything else there
+# (a subdirectory, a link or another file a spec made) is not taken.
+built=()
+while IFS= read -r -d '' file; do
+  dir="${file%/*}"
+  if [[ ( "${dir}" == "${TOPDIR}/RPMS/${ARCH}" || "${dir}" == "${TOPDIR}/RPMS/noarch" ) \
+        && "${file}" == *.rpm && -f "${file}" && ! -L "${file}" ]]; then
+    built+=("${file}")
+  else
+    log "ignoring RPMS/${file#"${TOPDIR}/RPMS/"}: rpmbuild writes only RPMs directly in RPMS/${ARCH}/ and RPMS/noarch/"
+  fi
+done < <(find "${TOPDIR}/RPMS" -mindepth 1 ! -type d -print0 | sort -z)
+(( ${#built[@]} > 0 )) || die "rpmbuild succeeded but produced no RPMs in ${TOPDIR}/RPMS/${ARCH} or noarch"
 for rpm in "${built[@]}"; do
   install -m 0644 "${rpm}" "${OUTPUT}/"
   log "built ${rpm##*/}"
