@@ -228,7 +228,8 @@ public final class BuildPlanner {
                         + "' does not exist");
                 continue;
             }
-            files.addAll(inputs.sourceGroup(groupDir));
+            // Links may reach other source directories, as upstream mounts all of sources/ (InputCollector).
+            files.addAll(inputs.sourceGroup(groupDir, "sources"));
         }
         return files;
     }

@@ -20,10 +20,12 @@ import java.util.stream.Stream;
  *
  * <p>Links: the directories inputs come from (a package, a source group, the SDK recipe, a kit, a variant) must be
  * real directories, not links. A link among the files is followed, as the file it points to, only when its target
- * stays inside the directory the inputs come from (for a variant, the directory holding the variants, as upstream's
- * vmware variants link {@code template.ovf} to {@code variants/shared/}); any other link is refused at plan time,
- * whatever it points to, so a cloned project cannot copy a host file ({@code -> /etc/shadow}) into a build, its RPMs
- * or the shared cache. Links to directories inside are not followed; dangling links are no input.
+ * stays inside the directory the inputs come from, or for source groups and variants the directory holding them
+ * (upstream mounts all of {@code sources/} into package builds, and its settings-defaults group links to
+ * {@code sources/shared-defaults/}; its vmware variants link {@code template.ovf} to {@code variants/shared/}). Any
+ * other link is refused at plan time, whatever it points to, so a cloned project cannot copy a host file
+ * ({@code -> /etc/shadow}) into a build, its RPMs or the shared cache. Links to directories are not followed;
+ * dangling links are no input.
  */
 final class InputCollector {
     /** Names upstream skips when it watches source groups (buildsys.md §3.4). */
@@ -90,16 +92,20 @@ final class InputCollector {
 
     /** Every regular file beneath {@code dir}, hidden ones included, sorted by path. */
     List<InputFile> tree(String dir) throws TwoliterException {
-        return digestAll(walk(dir, false));
+        return digestAll(walk(dir, false, dir));
     }
 
-    /** The files of a source group, skipping hidden entries and target/, vendor/ and README.md as upstream does. */
-    List<InputFile> sourceGroup(String dir) throws TwoliterException {
-        return digestAll(walk(dir, true));
+    /**
+     * The files of a source group, skipping hidden entries and target/, vendor/ and README.md as upstream does. Its
+     * links may reach files anywhere in {@code boundary}, a parent of {@code dir}.
+     */
+    List<InputFile> sourceGroup(String dir, String boundary) throws TwoliterException {
+        return digestAll(walk(dir, true, boundary));
     }
 
-    private List<String> walk(String dir, boolean prune) throws TwoliterException {
-        Path inside = realDirectory(dir);
+    private List<String> walk(String dir, boolean prune, String boundary) throws TwoliterException {
+        realDirectory(dir);
+        Path inside = realDirectory(boundary);
         List<String> paths = new ArrayList<>();
         Path start = root.resolve(dir);
         try {
@@ -116,7 +122,7 @@ final class InputCollector {
                     if (prune && isPruned(file)) {
                         return FileVisitResult.CONTINUE;
                     }
-                    if (attrs.isSymbolicLink() ? followable(file, inside, dir) : attrs.isRegularFile()) {
+                    if (attrs.isSymbolicLink() ? followable(file, inside, boundary) : attrs.isRegularFile()) {
                         paths.add(root.relativize(file).toString());
                     }
                     return FileVisitResult.CONTINUE;
