@@ -5,21 +5,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@link Transport} over {@code java.net.http}: one GET, redirects followed, no retries (as upstream's buildsys).
  * 404 and 410 become {@link NotFoundException}; every other failure an {@link IOException} whose message says what
- * happened.
+ * happened. Redirects are followed here, not by the JDK client, so that one to a scheme other than http or https
+ * ({@code file:///etc/passwd}) is refused before anything is opened.
  */
 public final class HttpTransport implements Transport {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofMinutes(2);
+    /** reqwest's default limit, which upstream's buildsys uses. */
+    static final int MAX_REDIRECTS = 10;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final Duration connectTimeout;
     private final String userAgent;
@@ -41,8 +48,9 @@ public final class HttpTransport implements Transport {
     /** The client, made on first use: setting up TLS costs a noticeable part of a cached build's start-up. */
     private synchronized HttpClient client() {
         if (client == null) {
-            // ALWAYS, not NORMAL: mirrors may redirect https to http, as reqwest follows; the bytes are verified.
-            client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS)
+            // NEVER: fetch() follows them, https to http included (mirrors do that, reqwest follows, the bytes are
+            // verified), but nothing else: the JDK's ALWAYS would try file: and fail with an unchecked exception.
+            client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(connectTimeout).build();
         }
         return client;
@@ -50,24 +58,58 @@ public final class HttpTransport implements Transport {
 
     @Override
     public InputStream fetch(URI uri) throws IOException {
-        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+        if (!isHttp(uri)) {
             throw new IOException("unsupported URL scheme '" + uri.getScheme() + "'; only http and https are fetched");
         }
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        URI current = uri;
+        for (int hop = 0; ; hop++) {
+            HttpResponse<InputStream> response = send(request(current));
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return response.body();
+            }
+            response.body().close();
+            Optional<String> location = response.headers().firstValue("Location");
+            if (!REDIRECTS.contains(status) || location.isEmpty()) {
+                if (status == 404 || status == 410) {
+                    throw new NotFoundException(uri, statusText(status));
+                }
+                throw new IOException(statusText(status));
+            }
+            current = redirectTarget(uri, current, location.get());
+            if (hop == MAX_REDIRECTS - 1) {
+                throw new IOException("'" + uri + "' redirected more than " + MAX_REDIRECTS + " times; last to '"
+                        + current + "'");
+            }
+        }
+    }
+
+    private HttpRequest request(URI uri) {
+        return HttpRequest.newBuilder(uri)
                 .GET()
                 .header("User-Agent", userAgent)
                 .timeout(responseTimeout)
                 .build();
-        HttpResponse<InputStream> response = send(request);
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            return response.body();
+    }
+
+    /** Where {@code location}, relative or not, points; only http and https are followed. */
+    private static URI redirectTarget(URI original, URI current, String location) throws IOException {
+        URI target;
+        try {
+            target = current.resolve(new URI(location));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new IOException("'" + original + "' redirected to '" + location + "', which is not a valid URL;"
+                    + " refused, nothing was read");
         }
-        response.body().close();
-        if (status == 404 || status == 410) {
-            throw new NotFoundException(uri, statusText(status));
+        if (!isHttp(target) || target.getHost() == null) {
+            throw new IOException("'" + original + "' redirected to '" + target + "', which is not "
+                    + (isHttp(target) ? "a URL with a host" : "http or https") + "; refused, nothing was read");
         }
-        throw new IOException(statusText(status));
+        return target;
+    }
+
+    private static boolean isHttp(URI uri) {
+        return "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
     }
 
     private HttpResponse<InputStream> send(HttpRequest request) throws IOException {

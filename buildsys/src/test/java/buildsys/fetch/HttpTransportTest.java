@@ -87,4 +87,33 @@ class HttpTransportTest {
         assertThatThrownBy(() -> transport.fetch(URI.create("file:///etc/passwd")))
                 .isInstanceOf(IOException.class).hasMessageContaining("unsupported URL scheme 'file'");
     }
+
+    @Test
+    void fetch_redirectToFile_isRefusedNamingUrlAndTarget() {
+        server.redirect("/f", "file:///etc/passwd");
+        URI uri = server.uri("/f");
+
+        assertThatThrownBy(() -> transport.fetch(uri)).isInstanceOf(IOException.class)
+                .isNotInstanceOf(NotFoundException.class)
+                .hasMessage("'" + uri + "' redirected to 'file:///etc/passwd', which is not http or https;"
+                        + " refused, nothing was read");
+    }
+
+    @Test
+    void fetch_relativeRedirect_isResolvedAgainstTheUrl() throws IOException {
+        server.serve("/dir/moved", "body".getBytes(StandardCharsets.UTF_8)).redirect("/dir/f", "moved");
+
+        try (InputStream in = transport.fetch(server.uri("/dir/f"))) {
+            assertThat(in).hasContent("body");
+        }
+    }
+
+    @Test
+    void fetch_redirectLoop_stopsAfterTenHops() {
+        server.redirect("/a", "/b").redirect("/b", "/a");
+        URI uri = server.uri("/a");
+
+        assertThatThrownBy(() -> transport.fetch(uri)).isInstanceOf(IOException.class)
+                .hasMessage("'" + uri + "' redirected more than 10 times; last to '" + server.uri("/a") + "'");
+    }
 }

@@ -169,6 +169,31 @@ class SourceFetcherTest {
     }
 
     @Test
+    void fetchAll_lookasideRedirectingToFile_fallsThroughToUpstream() throws Exception {
+        server.redirect(LOOKASIDE_PATH, "file:///etc/passwd").serve(UPSTREAM_PATH, HELLO);
+
+        List<Fetched> fetched = fetcher(true, false).fetchAll(List.of(need(packageDir, hello(false))));
+
+        assertThat(fetched).singleElement().extracting(Fetched::origin).isEqualTo(FetchOrigin.UPSTREAM);
+        assertThat(fetched.get(0).path()).hasBinaryContent(HELLO);
+    }
+
+    @Test
+    void fetchAll_upstreamRedirectingToFile_failsNamingTheFileUrlAndTarget() {
+        server.redirect(UPSTREAM_PATH, "file:///etc/passwd");
+
+        TwoliterException e = fetchFails(fetcher(true, false), need(packageDir, hello(false)));
+
+        assertThat(e.category()).isEqualTo(ErrorCategory.FAILURE);
+        assertThat(e).hasMessageContaining("external file 'hello-2.10.tar.gz' of //packages/gnu-hello could not be"
+                        + " fetched")
+                .hasMessageContaining("upstream '" + server.uri(UPSTREAM_PATH) + "' ('" + server.uri(UPSTREAM_PATH)
+                        + "' redirected to 'file:///etc/passwd', which is not http or https; refused, nothing was"
+                        + " read)");
+        assertThat(cacheFiles()).isEmpty();
+    }
+
+    @Test
     void fetchAll_lookasideUnreachable_failsNamingTheHostNotABareIoError() throws Exception {
         FakeServer stopped = new FakeServer();
         stopped.close();
