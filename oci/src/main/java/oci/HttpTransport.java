@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,7 +22,8 @@ import java.util.TreeMap;
 /**
  * {@link Transport} on {@code java.net.http}. Follows redirects itself, since registries send blob GETs to storage
  * (ECR to presigned S3 URLs), and drops {@code Authorization} when the redirect leaves the registry's host: the
- * storage would refuse a second authentication.
+ * storage would refuse a second authentication. A redirect to anything but http or https ({@code file:}) is refused
+ * before it is opened.
  */
 final class HttpTransport implements Transport {
     // The JDK client refuses to set these itself.
@@ -51,13 +53,28 @@ final class HttpTransport implements Transport {
                 return response;
             }
             response.close();
-            URI next = current.uri().resolve(location.get());
+            URI next = target(request.uri(), current.uri(), location.get());
             Map<String, String> headers = new TreeMap<>(current.headers());
             if (!Objects.equals(next.getAuthority(), request.uri().getAuthority())) {
                 headers.remove("Authorization");
             }
             current = new Request(current.method(), next, headers, current.body());
         }
+    }
+
+    private static URI target(URI original, URI current, String location) throws RedirectRefusedException {
+        URI next;
+        try {
+            next = current.resolve(new URI(location));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new RedirectRefusedException("'" + original + "' redirected to '" + location + "', which is not a"
+                    + " valid URL; refused, nothing was read");
+        }
+        if (!RegistryClient.isHttp(next)) {
+            throw new RedirectRefusedException("'" + original + "' redirected to '" + next + "', which is not http"
+                    + " or https; refused, nothing was read");
+        }
+        return next;
     }
 
     private Response sendOnce(Request request) throws IOException {

@@ -6,6 +6,7 @@ import common.TwoliterException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -31,7 +32,23 @@ final class RegistryClient {
     URI location(ImageRef ref, Transport.Response response, String what) throws TwoliterException {
         String location = response.header("Location").orElseThrow(() -> failure(ref, what,
                 "the registry answered " + response.status() + " without a Location header", null));
-        return scheme.base(ref).resolve(location);
+        URI uri;
+        try {
+            uri = scheme.base(ref).resolve(new URI(location));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || !isHttp(uri)) {
+            throw failure(ref, what, "the registry answered " + response.status() + " with Location '" + location
+                    + "', which is not http or https; refused", null);
+        }
+        return uri;
+    }
+
+    /** Whether {@code uri} is an http or https URL with a host: the only places this client sends requests. */
+    static boolean isHttp(URI uri) {
+        return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                && uri.getHost() != null;
     }
 
     Transport.Response send(ImageRef ref, String what, Transport.Request request) throws TwoliterException {

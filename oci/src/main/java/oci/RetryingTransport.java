@@ -32,6 +32,8 @@ final class RetryingTransport implements Transport {
                     return response;
                 }
                 response.close();
+            } catch (RedirectRefusedException e) {
+                throw e;
             } catch (IOException e) {
                 if (last) {
                     throw new IOException(Causes.describe(e) + " (after " + attempt + " attempts)", e);

@@ -3,8 +3,10 @@ package oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import common.TwoliterException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +90,51 @@ class OciClientTest {
                         + " refused or host unreachable (ConnectException) (after 2 attempts); check that the"
                         + " registry is up")
                 .message().doesNotContain("null");
+    }
+
+    @Test
+    void blob_redirectToFile_isRefusedNamingUrlAndTargetWithoutRetrying(@TempDir Path dir) throws Exception {
+        // given: a real registry on loopback whose blob GET redirects to a local file, through java.net.http
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.getResponseHeaders().add("Location", "file:///etc/passwd");
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            int port = server.getAddress().getPort();
+            OciClient client = OciClient.builder().scheme(RegistryScheme.parse(null))
+                    .credentials(r -> Optional.empty()).retryPolicy(new RetryPolicy(3, Duration.ZERO, Duration.ZERO))
+                    .sleeper(d -> { }).build();
+            Digest digest = Digest.of(new byte[1]);
+            Path target = dir.resolve("blob");
+
+            assertThatThrownBy(() -> client.blob(ImageRef.parse("127.0.0.1:" + port + "/kit:v1"), digest, target))
+                    .isInstanceOf(TwoliterException.class)
+                    .hasMessageContaining("'http://127.0.0.1:" + port + "/v2/kit/blobs/" + digest + "' redirected to"
+                            + " 'file:///etc/passwd', which is not http or https; refused, nothing was read")
+                    .message().doesNotContain("attempts");
+            assertThat(requests).hasValue(1);
+            assertThat(target).doesNotExist();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void pushBlob_uploadLocationNotHttp_isRefusedNamingIt(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("blob"), new byte[5]);
+        FakeTransport fake = new FakeTransport().thenStatus(404, Map.of(), "")
+                .thenStatus(202, Map.of("Location", List.of("file:///etc/passwd")), "");
+
+        assertThatThrownBy(() -> client(fake, 10).pushBlob(ImageRef.parse("localhost:5000/kit:v1"), file))
+                .isInstanceOf(TwoliterException.class)
+                .hasMessageContaining("the registry answered 202 with Location 'file:///etc/passwd', which is not"
+                        + " http or https");
+        assertThat(fake.requests).hasSize(2);
     }
 
     @Test
