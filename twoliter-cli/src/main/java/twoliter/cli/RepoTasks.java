@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import pubsys.infra.InfraConfig;
@@ -36,7 +37,7 @@ import twoliter.project.Project;
  * The update-repository make tasks ({@code publish-setup}, {@code repo}, {@code validate-repo},
  * {@code check-repo-expirations}, {@code refresh-repo}) with upstream's variables and defaults, except that the
  * policies default to the project's own {@code policies/} (upstream's default path exists only in its monorepo) and
- * to built-in copies of upstream's values when those files are absent.
+ * to built-in copies of upstream's values when those files are absent; a file a variable names must exist.
  */
 final class RepoTasks {
     private final Project project;
@@ -90,6 +91,9 @@ final class RepoTasks {
     }
 
     private int repo() throws TwoliterException {
+        // The policies first: a wrong path is an input error, found before keys are made or anything is read.
+        ExpirationPolicy expiration = expirationPolicy();
+        WavePolicy waves = wavePolicy();
         setup(false);
         String variant = variant();
         ImageNames names = new ImageNames(settings.getOrDefault("BUILDSYS_NAME", "bottlerocket"),
@@ -115,7 +119,7 @@ final class RepoTasks {
                 images.resolve(names.rootImage().fileName()), images.resolve(names.verityImage().fileName()), links,
                 migrations(images.resolve(names.migrations().fileName())),
                 project.release().map(r -> r.migrations()).orElse(new java.util.TreeMap<>()), rootRole(),
-                defaultKey(), expirationPolicy(), wavePolicy(), start, outdir), clock);
+                defaultKey(), expiration, waves, start, outdir), clock);
         console.info("wrote repo '" + repoName() + "' for " + variant + " " + arch + ": " + metadata);
         return 0;
     }
@@ -145,11 +149,12 @@ final class RepoTasks {
     }
 
     private int refresh() throws TwoliterException {
+        ExpirationPolicy expiration = expirationPolicy();
         setup(false);
         Path outdir = project.root().resolve("build/repos").resolve(repoName()).resolve("refresh-"
                 + clock.instant().getEpochSecond());
         Path metadata = RepoMaintenance.refresh(repoName(), config(true), variant(), arch.id(), rootRole(),
-                defaultKey(), expirationPolicy(), "true".equals(settings.get("REPO_UNSAFE_REFRESH")), outdir, clock);
+                defaultKey(), expiration, "true".equals(settings.get("REPO_UNSAFE_REFRESH")), outdir, clock);
         console.info("refreshed repo '" + repoName() + "': " + metadata);
         return 0;
     }
@@ -180,21 +185,43 @@ final class RepoTasks {
     }
 
     private ExpirationPolicy expirationPolicy() throws TwoliterException {
-        Path file = path("PUBLISH_EXPIRATION_POLICY_PATH", "policies/repo-expiration/2w-2w-1w.toml");
-        return Files.isRegularFile(file) ? ExpirationPolicy.load(file, file.toString())
+        Optional<Path> file = policyFile("PUBLISH_EXPIRATION_POLICY_PATH", "policies/repo-expiration/2w-2w-1w.toml",
+                "a repo-expiration policy file", "the built-in 2w-2w-1w");
+        return file.isPresent() ? ExpirationPolicy.load(file.get(), file.get().toString())
                 // Upstream's 2w-2w-1w.
                 : new ExpirationPolicy(Duration.ofDays(14), Duration.ofDays(14), Duration.ofDays(7));
     }
 
     private WavePolicy wavePolicy() throws TwoliterException {
-        Path file = path("PUBLISH_WAVE_POLICY_PATH", "policies/waves/default-waves.toml");
-        if (Files.isRegularFile(file)) {
-            return WavePolicy.load(file, file.toString());
+        Optional<Path> file = policyFile("PUBLISH_WAVE_POLICY_PATH", "policies/waves/default-waves.toml",
+                "a wave policy file", "the built-in default waves");
+        if (file.isPresent()) {
+            return WavePolicy.load(file.get(), file.get().toString());
         }
         // Upstream's default waves.
         return new WavePolicy(List.of(wave(Duration.ofHours(1), 1), wave(Duration.ofHours(4), 5),
                 wave(Duration.ofDays(1), 15), wave(Duration.ofDays(2), 40), wave(Duration.ofDays(4), 60),
                 wave(Duration.ofDays(5), 90), wave(Duration.ofDays(6), 100)));
+    }
+
+    /**
+     * The policy file {@code variable} names, which must exist; unset, the project's {@code fallback} if present,
+     * else empty for the built-in policy. A named file that is missing is an error, never a silent default.
+     */
+    private Optional<Path> policyFile(String variable, String fallback, String kind, String builtIn)
+            throws TwoliterException {
+        String value = settings.get(variable);
+        if (value == null || value.isBlank()) {
+            Path file = project.root().resolve(fallback);
+            return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        }
+        Path file = workingDir.resolve(value);
+        if (!Files.isRegularFile(file)) {
+            throw TwoliterException.badInput(variable + " names '" + file + "', which "
+                    + (Files.exists(file) ? "is not a regular file" : "does not exist") + "; point it at " + kind
+                    + ", or unset it to use " + fallback + " in the project (else " + builtIn + ")");
+        }
+        return Optional.of(file);
     }
 
     private static WavePolicy.Wave wave(Duration after, long percent) {

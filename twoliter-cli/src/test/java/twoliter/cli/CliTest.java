@@ -294,6 +294,20 @@ class CliTest {
     }
 
     @Test
+    void makeRepo_namedPolicyFileMissing_exitsTwoNamingVariableAndPath() {
+        CliRun expiration = twoliter("make", "repo", "-e", "BUILDSYS_VARIANT=aws-dev", "-e",
+                "PUBLISH_EXPIRATION_POLICY_PATH=/nonexistent.toml");
+        CliRun waves = twoliter("make", "repo", "-e", "BUILDSYS_VARIANT=aws-dev", "-e",
+                "PUBLISH_WAVE_POLICY_PATH=nowhere/waves.toml");
+
+        assertBadInput(expiration, "PUBLISH_EXPIRATION_POLICY_PATH names '/nonexistent.toml', which does not exist;"
+                + " point it at a repo-expiration policy file, or unset it to use");
+        assertBadInput(waves, "PUBLISH_WAVE_POLICY_PATH names '" + project.resolve("nowhere/waves.toml")
+                + "', which does not exist; point it at a wave policy file, or unset it to use");
+        assertThat(expiration.err()).doesNotContain("update image");
+    }
+
+    @Test
     void make_argumentHandlingErrors() {
         assertBadInput(twoliter("make", "-e", "NOEQUALS", "repo"), "-e 'NOEQUALS' is not KEY=VALUE");
         assertBadInput(twoliter("make", "repo", "--force"), "task 'repo' takes no arguments, got '--force'; after the"
