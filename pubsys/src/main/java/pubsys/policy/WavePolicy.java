@@ -22,6 +22,8 @@ import pubsys.time.DateArgument;
 public record WavePolicy(List<Wave> waves) {
     /** Update clients draw a seed in {@code [0, MAX_SEED)}; the last wave ends at this seed. */
     public static final int MAX_SEED = 2048;
+    private static final String WAVES = "waves";
+    private static final List<String> WAVE_KEYS = List.of("start_after", "fleet_percentage");
 
     public WavePolicy {
         waves = List.copyOf(Objects.requireNonNull(waves, "waves"));
@@ -41,9 +43,25 @@ public record WavePolicy(List<Wave> waves) {
         return parse(TomlFile.read(file, displayName));
     }
 
+    /**
+     * Unknown keys are refused, at the top and in each wave, and so is a file without waves: a typo ({@code [[wave]]})
+     * would otherwise publish an update with no waves, that is without a staged rollout.
+     */
     public static WavePolicy parse(TomlFile file) throws TwoliterException {
+        TomlNode root = file.root();
+        for (String key : root.keys()) {
+            if (!key.equals(WAVES)) {
+                throw root.error(key, "is not a wave policy setting; the only key is '" + WAVES + "' ([[waves]]"
+                        + " tables with " + String.join(" and ", WAVE_KEYS) + ")");
+            }
+        }
         List<Wave> waves = new ArrayList<>();
-        for (TomlNode wave : file.root().tableArray("waves")) {
+        for (TomlNode wave : root.tableArray(WAVES)) {
+            for (String key : wave.keys()) {
+                if (!WAVE_KEYS.contains(key)) {
+                    throw wave.error(key, "is not a wave setting; the only keys are " + String.join(", ", WAVE_KEYS));
+                }
+            }
             String startAfter = wave.string("start_after");
             long percentage = wave.requireLong("fleet_percentage");
             try {
@@ -57,6 +75,10 @@ public record WavePolicy(List<Wave> waves) {
             } catch (TwoliterException e) {
                 throw wave.error("fleet_percentage", e.getMessage());
             }
+        }
+        if (waves.isEmpty()) {
+            throw TwoliterException.badInput(file.name() + ": the wave policy has no [[waves]], so every host would"
+                    + " take the update at once; add [[waves]] tables with " + String.join(" and ", WAVE_KEYS));
         }
         return new WavePolicy(waves);
     }

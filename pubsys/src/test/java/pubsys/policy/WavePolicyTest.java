@@ -120,6 +120,34 @@ class WavePolicyTest {
                 .hasMessageContaining("required key 'waves[0].fleet_percentage' is missing");
     }
 
+    @Test
+    void parse_typoedWavesTable_errorNamesKeyAndTheKeysThatExist() {
+        String toml = "[[wave]]\nstart_after = '1 hour'\nfleet_percentage = 100\n";
+
+        assertThatThrownBy(() -> WavePolicy.parse(TomlFile.parse(toml, "typo.toml")))
+                .isInstanceOf(TwoliterException.class)
+                .hasMessage("typo.toml:1:1: 'wave' is not a wave policy setting; the only key is 'waves' ([[waves]]"
+                        + " tables with start_after and fleet_percentage)");
+    }
+
+    @Test
+    void parse_unknownKeyInWave_errorNamesKeyAndTheKeysThatExist() {
+        String toml = "[[waves]]\nstart_after = '1 hour'\nfleet_percentage = 100\nfleet_percent = 5\n";
+
+        assertThatThrownBy(() -> WavePolicy.parse(TomlFile.parse(toml, "typo.toml")))
+                .isInstanceOf(TwoliterException.class)
+                .hasMessage("typo.toml:4:1: 'waves[0].fleet_percent' is not a wave setting; the only keys are"
+                        + " start_after, fleet_percentage");
+    }
+
+    @Test
+    void parse_noWaves_errorSaysWhatToAdd() {
+        assertThatThrownBy(() -> WavePolicy.parse(TomlFile.parse("# nothing\n", "empty.toml")))
+                .isInstanceOf(TwoliterException.class)
+                .hasMessage("empty.toml: the wave policy has no [[waves]], so every host would take the update at"
+                        + " once; add [[waves]] tables with start_after and fleet_percentage");
+    }
+
     // W6
     @ParameterizedTest
     @CsvSource({"1,20", "3,61", "5,102", "12,245", "15,307", "25,512", "40,819", "50,1024", "60,1228", "80,1638",
