@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import pubsys.time.DateArgument;
+import pubsys.time.TimeLimits;
 
 /**
  * How long each signed TUF role stays valid after a repository is built or refreshed: a repo-expiration policy file
@@ -42,10 +43,28 @@ public record ExpirationPolicy(Duration snapshot, Duration targets, Duration tim
         return new ExpirationPolicy(offset(root, SNAPSHOT), offset(root, TARGETS), offset(root, TIMESTAMP));
     }
 
-    /** The expiry of each role for metadata signed at {@code now}. */
-    public Expirations expirations(Instant now) {
+    /**
+     * The expiry of each role for a release starting at {@code start} and signed at {@code now}: each must lie after
+     * {@code now}, or clients would refuse the metadata at once, and render as a 4-digit-year RFC 3339 date.
+     */
+    public Expirations expirations(Instant start, Instant now) throws TwoliterException {
+        Objects.requireNonNull(start, "start");
         Objects.requireNonNull(now, "now");
-        return new Expirations(now.plus(snapshot), now.plus(targets), now.plus(timestamp));
+        return new Expirations(expiry("snapshot", SNAPSHOT, start, snapshot, now),
+                expiry("targets", TARGETS, start, targets, now), expiry("timestamp", TIMESTAMP, start, timestamp, now));
+    }
+
+    private static Instant expiry(String role, String key, Instant start, Duration offset, Instant now)
+            throws TwoliterException {
+        Instant expires = start.plus(offset);
+        String how = "(start " + start + " plus " + key + " " + TimeLimits.describe(offset) + ")";
+        TimeLimits.requireDate(expires, "the " + role + " metadata expiry " + how);
+        if (!expires.isAfter(now)) {
+            throw TwoliterException.badInput("the " + role + " metadata would expire at " + expires + " " + how
+                    + ", before it is signed at " + now + "; expiry must be in the future: use a later"
+                    + " RELEASE_START_TIME or a longer expiration");
+        }
+        return expires;
     }
 
     /** The expiry instants of the snapshot, targets and timestamp roles. */
@@ -57,13 +76,24 @@ public record ExpirationPolicy(Duration snapshot, Duration targets, Duration tim
         }
     }
 
+    /** An offset greater than zero (metadata must outlive its signing) and at most {@link TimeLimits#MAX_OFFSET}. */
     private static Duration offset(TomlNode root, String key) throws TwoliterException {
         String value = root.string(key);
+        Duration offset;
         try {
-            return DateArgument.parseOffset(value);
+            offset = DateArgument.parseOffset(value);
         } catch (TwoliterException e) {
             throw root.error(key, "is not a valid offset: " + e.getMessage());
         }
+        if (offset.isZero()) {
+            throw root.error(key, "is '" + value + "': the metadata would be expired when it is signed; use a"
+                    + " positive offset such as '1 week'");
+        }
+        if (!TimeLimits.withinMaxOffset(offset)) {
+            throw root.error(key, "is '" + value + "', " + TimeLimits.overMaxOffset() + "; use a shorter offset"
+                    + " such as '2 weeks'");
+        }
+        return offset;
     }
 
     private static void requireNonNegative(Duration value, String key) {

@@ -14,6 +14,7 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
 import pubsys.time.DateArgument;
+import pubsys.time.TimeLimits;
 
 /**
  * A staged rollout: the {@code [[waves]]} of a wave policy file such as {@code policies/waves/default-waves.toml}
@@ -64,12 +65,18 @@ public record WavePolicy(List<Wave> waves) {
             }
             String startAfter = wave.string("start_after");
             long percentage = wave.requireLong("fleet_percentage");
+            Duration offset;
             try {
-                waves.add(new Wave(DateArgument.parseOffset(startAfter), percentage));
+                offset = DateArgument.parseOffset(startAfter);
             } catch (TwoliterException e) {
                 throw TwoliterException.badInput(wave.location("start_after") + ": Unable to parse 'start_after'"
                         + " offset from string '" + startAfter + "': " + e.getMessage());
             }
+            if (!TimeLimits.withinMaxOffset(offset)) {
+                throw wave.error("start_after", "is '" + startAfter + "', " + TimeLimits.overMaxOffset()
+                        + "; use a shorter offset such as '1 day'");
+            }
+            waves.add(new Wave(offset, percentage));
             try {
                 requirePercentage(percentage);
             } catch (TwoliterException e) {
@@ -91,9 +98,11 @@ public record WavePolicy(List<Wave> waves) {
         Objects.requireNonNull(start, "start");
         NavigableMap<Integer, Instant> bySeed = new TreeMap<>();
         int seed = 0;
-        for (Wave wave : waves) {
+        for (int i = 0; i < waves.size(); i++) {
+            Wave wave = waves.get(i);
             requirePercentage(wave.fleetPercentage());
-            bySeed.put(seed, start.plus(wave.startAfter()));
+            bySeed.put(seed, TimeLimits.requireDate(start.plus(wave.startAfter()), "wave " + (i + 1) + " (start "
+                    + start + " plus start_after " + TimeLimits.describe(wave.startAfter()) + ")"));
             seed = seedAfter(wave.fleetPercentage());
         }
         // The last wave's end seed (MAX_SEED for 100%) is computed but never stored, as upstream.

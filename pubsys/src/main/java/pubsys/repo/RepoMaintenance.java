@@ -82,9 +82,10 @@ public final class RepoMaintenance {
             throw new TwoliterException(e.category(), e.getMessage() + (unsafe ? "" : "; if the metadata only"
                     + " expired, refresh with REPO_UNSAFE_REFRESH=true"));
         }
-        ExpirationPolicy.Expirations expires = policy.expirations(clock.instant());
+        Instant now = clock.instant();
+        ExpirationPolicy.Expirations expires = policy.expirations(now, now);
         RepositoryWriter.write(new WriteRequest(rootRole, List.of(Signers.forRepo(repo, config.signingKeys(), defaultKey)),
-                java.util.Optional.of(loaded), List.of(), clock.instant().getEpochSecond(), new Expirations(
+                java.util.Optional.of(loaded), List.of(), now.getEpochSecond(), new Expirations(
                 expires.targets(), expires.snapshot(), expires.timestamp()), new RepositoryLayout(metadataOut,
                 outdir.resolve("targets"))));
         if (!Files.isDirectory(metadataOut)) {

@@ -51,6 +51,8 @@ public final class RepoPublisher {
                         + " first: twoliter build variant " + request.variant() + " --arch " + request.arch());
             }
         }
+        // Before anything is written: metadata already expired, or dated past 9999, is refused.
+        ExpirationPolicy.Expirations expires = request.expiration().expirations(request.start(), clock.instant());
         Optional<LoadedRepository> base = existing(request, clock);
         Manifest manifest = base.isPresent() ? Manifest.load(base.get().targetPath(MANIFEST), MANIFEST)
                 : Manifest.empty();
@@ -74,7 +76,6 @@ public final class RepoPublisher {
                 targets.add(new TargetFile(file.getFileName().toString(), file, null));
             }
             targets.add(new TargetFile(MANIFEST, scratch, null));
-            ExpirationPolicy.Expirations expires = request.expiration().expirations(request.start());
             RepositoryWriter.write(new WriteRequest(request.rootRole(),
                     List.of(Signers.forRepo(request.repo(), request.config().signingKeys(),
                             request.defaultKey())), base, targets,

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /** Shared JSON plumbing for TUF files: parsing, pretty output, datetimes, sha256. */
 final class TufJson {
@@ -31,6 +32,8 @@ final class TufJson {
                     .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                     .withObjectEmptySeparator("")
                     .withArrayEmptySeparator("")));
+
+    private static final Pattern FOUR_DIGIT_YEAR = Pattern.compile("\\d{4}-");
 
     private TufJson() {
     }
@@ -62,6 +65,10 @@ final class TufJson {
     }
 
     static Instant parseDatetime(String text, String where) throws TwoliterException {
+        // java.time takes '+82316574-04-13T...'; RFC 3339 (and chrono, so tough) has exactly four year digits.
+        if (!FOUR_DIGIT_YEAR.matcher(text).lookingAt()) {
+            throw TwoliterException.badInput(where + " must be an RFC 3339 datetime, got '" + text + "'");
+        }
         try {
             return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, Instant::from);
         } catch (DateTimeParseException e) {

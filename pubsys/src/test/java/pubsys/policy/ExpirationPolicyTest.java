@@ -26,11 +26,64 @@ class ExpirationPolicyTest {
     void expirations_fixedNow_addsEachOffset() throws TwoliterException {
         Instant now = Instant.parse("2024-01-01T00:00:00Z");
 
-        ExpirationPolicy.Expirations expirations = ExpirationPolicy.load(SHIPPED, "2w-2w-1w.toml").expirations(now);
+        ExpirationPolicy.Expirations expirations = ExpirationPolicy.load(SHIPPED, "2w-2w-1w.toml")
+                .expirations(now, now);
 
         assertThat(expirations.snapshot()).isEqualTo(Instant.parse("2024-01-15T00:00:00Z"));
         assertThat(expirations.targets()).isEqualTo(Instant.parse("2024-01-15T00:00:00Z"));
         assertThat(expirations.timestamp()).isEqualTo(Instant.parse("2024-01-08T00:00:00Z"));
+    }
+
+    @Test
+    void parse_hugeOffset_errorNamesKeyValueAndLimit() {
+        String toml = """
+                snapshot_expiration = '4294967295 weeks'
+                targets_expiration = '2 weeks'
+                timestamp_expiration = '1 week'
+                """;
+
+        assertThatThrownBy(() -> ExpirationPolicy.parse(TomlFile.parse(toml, "huge.toml")))
+                .isInstanceOf(TwoliterException.class)
+                .hasMessage("huge.toml:1:1: 'snapshot_expiration' is '4294967295 weeks', more than 100 years (36525"
+                        + " days); use a shorter offset such as '2 weeks'");
+    }
+
+    @Test
+    void parse_zeroOffset_errorSaysMetadataWouldBeExpired() {
+        String toml = """
+                snapshot_expiration = '2 weeks'
+                targets_expiration = '2 weeks'
+                timestamp_expiration = '0 days'
+                """;
+
+        assertThatThrownBy(() -> ExpirationPolicy.parse(TomlFile.parse(toml, "zero.toml")))
+                .isInstanceOf(TwoliterException.class)
+                .hasMessage("zero.toml:3:1: 'timestamp_expiration' is '0 days': the metadata would be expired when"
+                        + " it is signed; use a positive offset such as '1 week'");
+    }
+
+    @Test
+    void expirations_startSoLongAgoThatARoleIsExpired_errorNamesRoleAndDates() throws TwoliterException {
+        ExpirationPolicy policy = ExpirationPolicy.load(SHIPPED, "2w-2w-1w.toml");
+        Instant start = Instant.parse("2024-01-01T00:00:00Z");
+
+        assertThatThrownBy(() -> policy.expirations(start, start.plus(Duration.ofDays(10))))
+                .isInstanceOf(TwoliterException.class)
+                .hasMessage("the timestamp metadata would expire at 2024-01-08T00:00:00Z (start 2024-01-01T00:00:00Z"
+                        + " plus timestamp_expiration 7 days), before it is signed at 2024-01-11T00:00:00Z; expiry"
+                        + " must be in the future: use a later RELEASE_START_TIME or a longer expiration");
+    }
+
+    @Test
+    void expirations_pastYear9999_errorNamesRole() throws TwoliterException {
+        ExpirationPolicy policy = ExpirationPolicy.load(SHIPPED, "2w-2w-1w.toml");
+        Instant start = Instant.parse("9999-12-25T00:00:00Z");
+
+        assertThatThrownBy(() -> policy.expirations(start, start))
+                .isInstanceOf(TwoliterException.class)
+                .hasMessageStartingWith("the snapshot metadata expiry (start 9999-12-25T00:00:00Z plus"
+                        + " snapshot_expiration 14 days) is +10000-01-08T00:00:00Z, outside 1970-01-01T00:00:00Z to"
+                        + " 9999-12-31T23:59:59Z");
     }
 
     @Test

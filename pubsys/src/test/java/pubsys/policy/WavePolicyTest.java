@@ -148,6 +148,26 @@ class WavePolicyTest {
                         + " once; add [[waves]] tables with start_after and fleet_percentage");
     }
 
+    @Test
+    void parse_hugeStartAfter_errorNamesValueAndLimit() {
+        String toml = "[[waves]]\nstart_after = '4294967295 weeks'\nfleet_percentage = 100\n";
+
+        assertThatThrownBy(() -> WavePolicy.parse(TomlFile.parse(toml, "huge.toml")))
+                .isInstanceOf(TwoliterException.class)
+                .hasMessage("huge.toml:2:1: 'waves[0].start_after' is '4294967295 weeks', more than 100 years (36525"
+                        + " days); use a shorter offset such as '1 day'");
+    }
+
+    @Test
+    void waves_pastYear9999_errorNamesWave() {
+        WavePolicy policy = new WavePolicy(List.of(new WavePolicy.Wave(d(30), 100)));
+
+        assertThatThrownBy(() -> policy.waves(Instant.parse("9999-12-25T00:00:00Z")))
+                .isInstanceOf(TwoliterException.class)
+                .hasMessageStartingWith("wave 1 (start 9999-12-25T00:00:00Z plus start_after 30 days) is"
+                        + " +10000-01-24T00:00:00Z, outside 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
+    }
+
     // W6
     @ParameterizedTest
     @CsvSource({"1,20", "3,61", "5,102", "12,245", "15,307", "25,512", "40,819", "50,1024", "60,1228", "80,1638",

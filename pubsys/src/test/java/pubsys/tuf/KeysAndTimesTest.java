@@ -1,8 +1,10 @@
 package pubsys.tuf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import common.TwoliterException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -39,5 +41,14 @@ class KeysAndTimesTest {
         assertThat(TufJson.datetime(Instant.parse("2024-10-25T22:14:47Z"))).isEqualTo("2024-10-25T22:14:47Z");
         assertThat(TufJson.datetime(Instant.parse("2024-10-25T22:14:47.123456789Z")))
                 .isEqualTo("2024-10-25T22:14:47.123456789Z");
+    }
+
+    @Test
+    void parseDatetime_yearOutsideFourDigits_isRefusedAsNotRfc3339() throws Exception {
+        // chrono's RFC 3339 parser, which tough uses, takes exactly four year digits
+        assertThatThrownBy(() -> TufJson.parseDatetime("+82316574-04-13T00:00:00Z", "'expires' in 'timestamp.json'"))
+                .isInstanceOf(TwoliterException.class).hasMessage("'expires' in 'timestamp.json' must be an RFC 3339"
+                        + " datetime, got '+82316574-04-13T00:00:00Z'");
+        assertThat(TufJson.parseDatetime("9999-12-31T23:59:59Z", "x")).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
     }
 }

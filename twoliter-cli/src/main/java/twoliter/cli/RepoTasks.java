@@ -30,6 +30,7 @@ import pubsys.repo.RepoMaintenance;
 import pubsys.repo.RepoPublisher;
 import pubsys.repo.RepoSetup;
 import pubsys.time.DateArgument;
+import pubsys.time.TimeLimits;
 import twoliter.project.BuildId;
 import twoliter.project.Project;
 
@@ -94,6 +95,7 @@ final class RepoTasks {
         // The policies first: a wrong path is an input error, found before keys are made or anything is read.
         ExpirationPolicy expiration = expirationPolicy();
         WavePolicy waves = wavePolicy();
+        Instant start = releaseStart();
         setup(false);
         String variant = variant();
         ImageNames names = new ImageNames(settings.getOrDefault("BUILDSYS_NAME", "bottlerocket"),
@@ -109,8 +111,6 @@ final class RepoTasks {
                         .map(l -> images.resolve(l.name())).filter(Files::exists).forEach(links::add);
             }
         }
-        Instant start = settings.containsKey("RELEASE_START_TIME")
-                ? DateArgument.parseDatetime(settings.get("RELEASE_START_TIME"), clock) : clock.instant();
         // Upstream's PUBLISH_REPO_OUTPUT_DIR: build/repos/<repo>/<name>-<version>-<build id>.
         Path outdir = project.root().resolve("build/repos").resolve(repoName()).resolve(settings.getOrDefault(
                 "BUILDSYS_NAME", "bottlerocket") + "-" + project.config().releaseVersion() + "-" + buildId());
@@ -182,6 +182,15 @@ final class RepoTasks {
                     + e.getMessage());
         }
         return files;
+    }
+
+    /** RELEASE_START_TIME (RFC 3339 or an offset from now), else now; bounded to dates TUF can carry. */
+    private Instant releaseStart() throws TwoliterException {
+        String value = settings.get("RELEASE_START_TIME");
+        if (value == null) {
+            return clock.instant();
+        }
+        return TimeLimits.requireDate(DateArgument.parseDatetime(value, clock), "RELEASE_START_TIME '" + value + "'");
     }
 
     private ExpirationPolicy expirationPolicy() throws TwoliterException {

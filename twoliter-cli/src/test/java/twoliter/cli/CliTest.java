@@ -308,6 +308,16 @@ class CliTest {
     }
 
     @Test
+    void makeRepo_releaseStartTimeBeyondYear9999_exitsTwoNamingTheVariable() {
+        CliRun run = twoliter("make", "repo", "-e", "BUILDSYS_VARIANT=aws-dev", "-e",
+                "RELEASE_START_TIME=4294967295 weeks");
+
+        assertBadInput(run, "RELEASE_START_TIME '4294967295 weeks' is +");
+        assertThat(run.err()).contains("outside 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z")
+                .doesNotContain("update image");
+    }
+
+    @Test
     void make_argumentHandlingErrors() {
         assertBadInput(twoliter("make", "-e", "NOEQUALS", "repo"), "-e 'NOEQUALS' is not KEY=VALUE");
         assertBadInput(twoliter("make", "repo", "--force"), "task 'repo' takes no arguments, got '--force'; after the"
