@@ -1,5 +1,6 @@
 package pubsys.aws;
 
+import common.Causes;
 import common.ErrorCategory;
 import common.TwoliterException;
 import java.net.URI;
@@ -200,7 +201,7 @@ public final class AwsClients implements AutoCloseable {
             return client;
         } catch (SdkClientException e) {
             throw new TwoliterException(ErrorCategory.BAD_INPUT, "cannot create the AWS " + service + " client for"
-                    + " region '" + region + "': " + e.getMessage());
+                    + " region '" + region + "': " + Causes.describe(e));
         }
     }
 

@@ -1,5 +1,6 @@
 package pubsys.keys;
 
+import common.Causes;
 import common.ErrorCategory;
 import common.TwoliterException;
 import java.net.URI;
@@ -73,7 +74,7 @@ public final class AwsClientFactory {
             return builder.build();
         } catch (SdkClientException e) {
             String why = e.getMessage() != null && e.getMessage().startsWith("Unable to load region")
-                    ? "no AWS region in AWS_REGION, the AWS profile or instance metadata" : e.getMessage();
+                    ? "no AWS region in AWS_REGION, the AWS profile or instance metadata" : Causes.describe(e);
             throw new TwoliterException(ErrorCategory.BAD_INPUT, "cannot create the AWS " + service.toUpperCase(
                     Locale.ROOT) + " client: " + why + "; set AWS_REGION"
                     + ("kms".equals(service) ? " or list the key's region in available_keys" : ""));

@@ -1,5 +1,6 @@
 package pubsys.ami.snapshot;
 
+import common.Causes;
 import common.ErrorCategory;
 import common.TwoliterException;
 import java.io.IOException;
@@ -85,7 +86,7 @@ public final class AwsEbsSnapshotUploader implements SnapshotUploader {
                     .run(reader, new ParallelBlockUpload.Progress(file, geometry.blockCount(), listener));
         } catch (IOException e) {
             throw new TwoliterException(ErrorCategory.FAILURE, "cannot read image '" + request.image() + "': "
-                    + e.getMessage(), e);
+                    + Causes.describe(e), e);
         }
         complete(id, file, result);
         return new UploadedSnapshot(id, volumeGiB, geometry.blockSize(), geometry.blockCount(),

@@ -1,5 +1,6 @@
 package pubsys.ami.snapshot;
 
+import common.Causes;
 import common.ErrorCategory;
 import common.TwoliterException;
 import java.io.IOException;
@@ -74,7 +75,7 @@ final class ParallelBlockUpload {
             }
         } catch (IOException e) {
             failure.compareAndSet(null, new TwoliterException(ErrorCategory.FAILURE, "cannot read image '"
-                    + progress.file() + "': " + e.getMessage(), e));
+                    + progress.file() + "': " + Causes.describe(e), e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure.compareAndSet(null, new TwoliterException(ErrorCategory.FAILURE, "interrupted while uploading '"

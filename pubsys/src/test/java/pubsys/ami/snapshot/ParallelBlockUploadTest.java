@@ -91,6 +91,23 @@ class ParallelBlockUploadTest {
     }
 
     @Test
+    void run_readFailsWithoutMessage_namesTheCauseNotNull() {
+        // given: a read failure of the kind java.nio gives without a message (an interrupted channel)
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new java.nio.channels.ClosedChannelException();
+            }
+        };
+        BlockReader reader = new BlockReader(failing, BLOCK, 4 * BLOCK, "t.img");
+
+        assertThatThrownBy(() -> new ParallelBlockUpload((i, data, sum) -> { }, 2)
+                .run(reader, progress(4, new ArrayList<>())))
+                .isInstanceOf(TwoliterException.class)
+                .hasMessage("cannot read image 't.img': connection closed (ClosedChannelException)");
+    }
+
+    @Test
     void run_slowSink_keepsAtMostTwicePoolSizeBlocksReadButNotStored() throws Exception {
         int blocks = 400;
         int concurrency = 3;
