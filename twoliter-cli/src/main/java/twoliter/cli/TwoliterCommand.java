@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import twoliter.kits.ComposedKits;
+import twoliter.project.KitVendors;
 import twoliter.project.Project;
 import twoliter.project.ProjectLoader;
 
@@ -66,7 +67,9 @@ final class TwoliterCommand {
     /** The project's manifests, and those of the projects of kits built from source as {@code @<kit>//...}. */
     Buildsys buildsys() throws TwoliterException {
         if (buildsys == null) {
-            buildsys = Buildsys.load(project().root(), composedKits().repositories());
+            Buildsys loaded = Buildsys.load(project().root(), composedKits().repositories());
+            KitVendors.check(project().config(), loaded.workspace());
+            buildsys = loaded;
             buildsys.workspace().warnings().forEach(console()::warn);
         }
         return buildsys;

@@ -318,6 +318,18 @@ class CliTest {
     }
 
     @Test
+    void kitVendorNotInTwoliterToml_isRefusedAtLoadNamingFileAndFix() throws IOException {
+        Path manifest = project.resolve("kits/core-kit/Cargo.toml");
+        Files.writeString(manifest, Files.readString(manifest).replace("vendor = \"local\"", "vendor = \"acme\""));
+
+        CliRun run = twoliter("query", "//...");
+
+        assertBadInput(run, "error: kits/core-kit/Cargo.toml: [package.metadata.build-kit] vendor 'acme' is not"
+                + " declared in Twoliter.toml (vendors: local); cannot define a dependency on a vendor that is not"
+                + " specified: add [vendor.acme] with its registry to Twoliter.toml, or name a declared vendor");
+    }
+
+    @Test
     void make_argumentHandlingErrors() {
         assertBadInput(twoliter("make", "-e", "NOEQUALS", "repo"), "-e 'NOEQUALS' is not KEY=VALUE");
         assertBadInput(twoliter("make", "repo", "--force"), "task 'repo' takes no arguments, got '--force'; after the"
