@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * {@code VENDOR.toml} in a vendor directory: {@code ignore} names files, kits or SDK images that are not vendored;
- * {@code "sdk"} stands for the SDK image; {@code pin} names entries already in the directory that must be kept as they are, even if their sources changed.
+ * {@code "sdk"} stands for the SDK image; {@code pin} names entries already in the directory that must be kept as they
+ * are, even if their sources changed (a pin naming nothing vendored is an error).
  */
 public record VendorConfig(Set<String> ignore, Set<String> pin) {
     public static final String FILE = "VENDOR.toml";

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * What {@code twoliter vendor} does with each wanted item, decided from VENDOR.toml and what the directory already
@@ -27,6 +29,8 @@ public record VendorPlan(List<Step> steps) {
     public record Step(VendorItem item, Decision decision) {
     }
 
+    private static final int MAX_LISTED = 12;
+
     public VendorPlan {
         steps = List.copyOf(steps);
     }
@@ -36,10 +40,11 @@ public record VendorPlan(List<Step> steps) {
      *
      * @param present the digest of each item already in the directory, by {@link VendorItem#key()}
      * @throws TwoliterException {@code BAD_INPUT} when a pinned item is missing or no longer has the wanted digest,
-     *                           listing every such item
+     *                           listing every such item, or when {@code pin} names no wanted item
      */
     public static VendorPlan decide(List<VendorItem> wanted, VendorConfig config, Map<String, String> present)
             throws TwoliterException {
+        requirePinsKnown(wanted, config);
         List<Step> steps = new ArrayList<>();
         List<String> broken = new ArrayList<>();
         for (VendorItem item : wanted) {
@@ -67,6 +72,31 @@ public record VendorPlan(List<Step> steps) {
                     + " vendored from");
         }
         return new VendorPlan(steps);
+    }
+
+    /** A pin that names nothing the project vendors is a typo or a leftover: refused, not silently unused. */
+    private static void requirePinsKnown(List<VendorItem> wanted, VendorConfig config) throws TwoliterException {
+        SortedSet<String> names = new TreeSet<>();
+        for (VendorItem item : wanted) {
+            names.add(item.name());
+            if (item.kind() == VendorItem.Kind.SDK) {
+                names.add(VendorConfig.SDK_ALIAS);
+            }
+        }
+        for (String pin : new TreeSet<>(config.pin())) {
+            if (!names.contains(pin)) {
+                throw TwoliterException.badInput(VendorConfig.FILE + ": 'pin' names '" + pin + "', which is not among"
+                        + " the items vendored for these targets and arches; the names are those of external files, kits and '"
+                        + VendorConfig.SDK_ALIAS + "' (here: " + listed(names) + "): fix the spelling or remove it"
+                        + " from 'pin'");
+            }
+        }
+    }
+
+    private static String listed(SortedSet<String> names) {
+        List<String> shown = names.stream().limit(MAX_LISTED).toList();
+        return String.join(", ", shown) + (names.size() > MAX_LISTED ? ", … (" + (names.size() - MAX_LISTED)
+                + " more)" : "");
     }
 
     /** The items to copy in. */

@@ -84,4 +84,24 @@ class VendorPlanTest {
                 .isInstanceOf(TwoliterException.class)
                 .hasMessageContaining("kit 'core-kit' is pinned but not in the vendor directory");
     }
+
+    @Test
+    void decide_pinOfANameTheProjectDoesNotVendor_isAnErrorNamingIt() {
+        VendorConfig config = new VendorConfig(Set.of(), Set.of("core-kti", "hello-2.10.tar.gz"));
+
+        assertThatThrownBy(() -> VendorPlan.decide(List.of(FILE, KIT, SDK), config, Map.of(FILE.key(), "aa")))
+                .isInstanceOf(TwoliterException.class)
+                .hasMessage("VENDOR.toml: 'pin' names 'core-kti', which is not among the items vendored for"
+                        + " these targets and arches; the names are those of external files, kits and 'sdk' (here: core-kit, hello-2.10.tar.gz, sdk,"
+                        + " twoliter-sdk:0123): fix the spelling or remove it from 'pin'");
+    }
+
+    @Test
+    void decide_pinOfTheSdkAlias_matchesTheSdkImage() throws Exception {
+        VendorConfig config = new VendorConfig(Set.of(), Set.of("sdk"));
+
+        VendorPlan plan = VendorPlan.decide(List.of(SDK), config, Map.of(SDK.key(), "sha256:1"));
+
+        assertThat(decisions(plan)).containsExactly(Decision.PINNED);
+    }
 }
