@@ -32,17 +32,33 @@ final class FetchMessages {
                 + "; the upstream file changed or the manifest is wrong");
     }
 
-    /** Offline, and these files are nowhere local. */
-    static TwoliterException offlineMissing(List<FileNeed> missing, Path cacheDir) {
+    /** A file offline runs could not find intact, with the local copies that had other bytes. */
+    record Missing(FileNeed need, List<String> mismatches) {
+        Missing {
+            mismatches = List.copyOf(mismatches);
+        }
+    }
+
+    /** Offline, and these files are nowhere local (or only damaged copies are). */
+    static TwoliterException offlineMissing(List<Missing> missing, Path cacheDir) {
         String files = missing.stream()
-                .map(need -> "'" + need.file().path() + "' of " + need.packageLabel() + " (sha512 "
-                        + prefix(need.file().sha512().hex()) + ")")
+                .map(m -> "'" + m.need().file().path() + "' of " + m.need().packageLabel() + " (sha512 "
+                        + prefix(m.need().file().sha512().hex())
+                        + m.mismatches().stream().map(x -> "; " + x).collect(Collectors.joining()) + ")")
                 .collect(Collectors.joining(", "));
+        boolean damaged = missing.stream().anyMatch(m -> !m.mismatches().isEmpty());
         return TwoliterException.badInput("--offline: " + missing.size() + " external file"
                 + (missing.size() == 1 ? " is" : "s are") + " not in the repository cache '" + cacheDir + "', beside"
-                + " their spec or in a --distdir: " + files + "; run once without --offline to fetch them, pass"
+                + " their spec or in a --distdir: " + files + "; "
+                + (damaged ? "replace or delete the damaged file (in a vendor directory, run 'twoliter vendor'"
+                + " again), " : "") + "run once without --offline to fetch them, pass"
                 + " --distdir DIR with a directory holding them, or --vendor-dir DIR with a directory that"
                 + " 'twoliter vendor' filled");
+    }
+
+    /** A local copy with other bytes: {@code hash mismatch: '<path>' has sha512 'ab…', expected 'cd…'}. */
+    static String hashMismatch(FileNeed need, Path file, String actualHex) {
+        return "hash mismatch: '" + file + "' " + mismatch(need, actualHex);
     }
 
     /** How a place's bytes differed, for the list of places tried. */

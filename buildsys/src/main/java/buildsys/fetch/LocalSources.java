@@ -24,22 +24,25 @@ final class LocalSources {
         this.distdirs = List.copyOf(distdirs);
     }
 
-    /** The file from the first place that has it intact; each place looked at is added to {@code tried}. */
-    Optional<Fetched> find(FileNeed need, List<String> tried) throws TwoliterException {
+    /**
+     * The file from the first place that has it intact; each place looked at is added to {@code tried}, and each
+     * copy with other bytes to {@code mismatches} (a damaged copy is not a missing one).
+     */
+    Optional<Fetched> find(FileNeed need, List<String> tried, List<String> mismatches) throws TwoliterException {
         Optional<Path> hit = cache.lookup(need.file().sha512());
         if (hit.isPresent()) {
             return Optional.of(new Fetched(need, hit.get(), FetchOrigin.REPOSITORY_CACHE));
         }
         tried.add("the repository cache");
-        Optional<Fetched> found = copyIn(need, need.packageDir(), FetchOrigin.PACKAGE_DIR, tried);
+        Optional<Fetched> found = copyIn(need, need.packageDir(), FetchOrigin.PACKAGE_DIR, tried, mismatches);
         for (int i = 0; found.isEmpty() && i < distdirs.size(); i++) {
-            found = copyIn(need, distdirs.get(i), FetchOrigin.DISTDIR, tried);
+            found = copyIn(need, distdirs.get(i), FetchOrigin.DISTDIR, tried, mismatches);
         }
         return found;
     }
 
-    private Optional<Fetched> copyIn(FileNeed need, Path dir, FetchOrigin origin, List<String> tried)
-            throws TwoliterException {
+    private Optional<Fetched> copyIn(FileNeed need, Path dir, FetchOrigin origin, List<String> tried,
+                                     List<String> mismatches) throws TwoliterException {
         String place = origin == FetchOrigin.DISTDIR ? "the distdir '" + dir + "'" : need.packagePlace();
         Path candidate = dir.resolve(need.file().path());
         if (!Files.isRegularFile(candidate)) {
@@ -53,8 +56,9 @@ final class LocalSources {
                 return Optional.of(new Fetched(need, stored.path(), origin));
             }
             // A stale or foreign file: ignore it, as a wrong file there is expected after a version bump.
-            tried.add(place + " (its '" + need.file().path() + "' " + FetchMessages.mismatch(need,
-                    ((Outcome.Mismatch) outcome).actualHex()) + ")");
+            String mismatch = FetchMessages.hashMismatch(need, candidate, ((Outcome.Mismatch) outcome).actualHex());
+            tried.add(place + " (" + mismatch + ")");
+            mismatches.add(mismatch);
         } catch (IOException e) {
             tried.add(place + " (cannot read '" + candidate + "': " + Causes.describe(e) + ")");
         }

@@ -34,14 +34,15 @@ public final class SourceFetcher {
      */
     public List<Fetched> fetchAll(List<FileNeed> needs) throws TwoliterException {
         List<Fetched> fetched = new ArrayList<>();
-        List<FileNeed> missing = new ArrayList<>();
+        List<FetchMessages.Missing> missing = new ArrayList<>();
         for (FileNeed need : needs) {
             List<String> tried = new ArrayList<>();
-            Optional<Fetched> found = local.find(need, tried);
+            List<String> mismatches = new ArrayList<>();
+            Optional<Fetched> found = local.find(need, tried, mismatches);
             if (found.isPresent()) {
                 fetched.add(found.get());
             } else if (settings.offline()) {
-                missing.add(need);
+                missing.add(new FetchMessages.Missing(need, mismatches));
             } else {
                 fetched.add(downloader.download(need, tried));
             }

@@ -228,6 +228,27 @@ class SourceFetcherTest {
     }
 
     @Test
+    void fetchAll_offlineWithCorruptDistdirFile_saysHashMismatchWithPathAndBothDigests() throws IOException {
+        // given: a vendor directory's files/ whose copy of the file has other bytes
+        Path distdir = Files.createDirectories(tmp.resolve("vendor/files"));
+        byte[] corrupt = "GNU hello, damaged".getBytes(StandardCharsets.UTF_8);
+        Files.write(distdir.resolve(NAME), corrupt);
+        FetchSettings offline = new FetchSettings(server.uri("/cache"), false, true, List.of(distdir),
+                repositoryCache);
+
+        TwoliterException e = fetchFails(new SourceFetcher(offline, transport()), need(packageDir, hello(false)));
+
+        assertThat(e.category()).isEqualTo(ErrorCategory.BAD_INPUT);
+        assertThat(e).hasMessageContaining("'hello-2.10.tar.gz' of //packages/gnu-hello (sha512 "
+                + HELLO_SHA.hex().substring(0, 16) + "…; hash mismatch: '" + distdir.resolve(NAME) + "' has sha512 '"
+                + sha512(corrupt).hex().substring(0, 16) + "…', expected '" + HELLO_SHA.hex().substring(0, 16)
+                + "…')")
+                .hasMessageContaining("replace or delete the damaged file");
+        assertThat(server.totalRequests()).isZero();
+        assertThat(distdir.resolve(NAME)).hasBinaryContent(corrupt);
+    }
+
+    @Test
     void fetchAll_offline_usesCacheAndDistdirInInputOrder() throws Exception {
         server.serve(LOOKASIDE_PATH, HELLO);
         fetcher(false, false).fetchAll(List.of(need(packageDir, hello(false))));
@@ -319,8 +340,8 @@ class SourceFetcherTest {
 
         TwoliterException e = fetchFails(fetcher(false, false), need(packageDir, hello(false)));
 
-        assertThat(e).hasMessageContaining("tried the repository cache, packages/gnu-hello (its 'hello-2.10.tar.gz'"
-                + " has sha512 '" + sha512(stale).hex().substring(0, 16) + "…', expected '"
+        assertThat(e).hasMessageContaining("tried the repository cache, packages/gnu-hello (hash mismatch: '"
+                + packageDir.resolve(NAME) + "' has sha512 '" + sha512(stale).hex().substring(0, 16) + "…', expected '"
                 + HELLO_SHA.hex().substring(0, 16) + "…'), the lookaside");
     }
 

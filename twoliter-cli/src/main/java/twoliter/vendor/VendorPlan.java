@@ -55,7 +55,12 @@ public record VendorPlan(List<Step> steps) {
                 if (have.isEmpty()) {
                     broken.add(item.kind().id() + " '" + item.name() + "' is pinned but not in the vendor directory");
                 } else if (!have.get().equals(item.digest())) {
-                    broken.add(item.kind().id() + " '" + item.name() + "' is pinned with digest '"
+                    broken.add(item.kind() == VendorItem.Kind.FILE
+                            // A damaged copy or a changed source: either way the bytes are not the wanted ones.
+                            ? "file '" + item.name() + "' is pinned but does not match: hash mismatch: '"
+                            + VendorItem.Kind.FILE.dir() + "/" + item.name() + "' has sha512 '" + shorten(have.get())
+                            + "', expected '" + shorten(item.digest()) + "'"
+                            : item.kind().id() + " '" + item.name() + "' is pinned with digest '"
                             + shorten(have.get()) + "' but the project now needs '" + shorten(item.digest()) + "'");
                 } else {
                     steps.add(new Step(item, Decision.PINNED));

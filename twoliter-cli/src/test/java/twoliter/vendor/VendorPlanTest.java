@@ -71,8 +71,8 @@ class VendorPlanTest {
         assertThatThrownBy(() -> VendorPlan.decide(List.of(FILE, KIT), config,
                 Map.of(FILE.key(), "old-digest", KIT.key(), "kd")))
                 .isInstanceOf(TwoliterException.class)
-                .hasMessageContaining("file 'hello-2.10.tar.gz' is pinned with digest 'old-digest'")
-                .hasMessageContaining("needs 'aa'").hasMessageContaining("remove the name from 'pin'")
+                .hasMessageContaining("file 'hello-2.10.tar.gz' is pinned but does not match: hash mismatch:"
+                        + " 'files/hello-2.10.tar.gz' has sha512 'old-digest', expected 'aa'").hasMessageContaining("remove the name from 'pin'")
                 .hasMessageNotContaining("core-kit");
     }
 
@@ -103,5 +103,18 @@ class VendorPlanTest {
         VendorPlan plan = VendorPlan.decide(List.of(SDK), config, Map.of(SDK.key(), "sha256:1"));
 
         assertThat(decisions(plan)).containsExactly(Decision.PINNED);
+    }
+
+    @Test
+    void decide_pinnedFileWithOtherBytes_saysHashMismatchWithPathAndBothDigests() {
+        String wanted = "ab".repeat(64);
+        String actual = "cd".repeat(64);
+        VendorItem file = new VendorItem(VendorItem.Kind.FILE, "hello-2.10.tar.gz", wanted);
+        VendorConfig config = new VendorConfig(Set.of(), Set.of("hello-2.10.tar.gz"));
+
+        assertThatThrownBy(() -> VendorPlan.decide(List.of(file), config, Map.of(file.key(), actual)))
+                .isInstanceOf(TwoliterException.class)
+                .hasMessageContaining("file 'hello-2.10.tar.gz' is pinned but does not match: hash mismatch:"
+                        + " 'files/hello-2.10.tar.gz' has sha512 'cdcdcdcdcdcdcdcd…', expected 'abababababababab…'");
     }
 }
