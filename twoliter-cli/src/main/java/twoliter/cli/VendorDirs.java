@@ -1,6 +1,7 @@
 package twoliter.cli;
 
 import common.TwoliterException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import twoliter.vendor.TwoliterRc;
@@ -10,11 +11,26 @@ final class VendorDirs {
     private VendorDirs() {
     }
 
+    /** The vendor directory, which may not exist yet but must not be something other than a directory. */
     static Optional<Path> resolve(TwoliterCommand root, Path flag) throws TwoliterException {
         if (flag != null) {
-            return Optional.of(root.environment().workingDir().resolve(flag).toAbsolutePath().normalize());
+            return Optional.of(requireNotAFile(root.environment().workingDir().resolve(flag).toAbsolutePath()
+                    .normalize(), "--vendor-dir '%s'"));
         }
-        return TwoliterRc.read(root.project().root()).vendorDir().map(p -> p.toAbsolutePath().normalize());
+        Optional<Path> fromRc = TwoliterRc.read(root.project().root()).vendorDir().map(p -> p.toAbsolutePath()
+                .normalize());
+        if (fromRc.isPresent()) {
+            requireNotAFile(fromRc.get(), "vendor-dir '%s' of .twoliterrc");
+        }
+        return fromRc;
+    }
+
+    private static Path requireNotAFile(Path dir, String what) throws TwoliterException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw TwoliterException.badInput(String.format(what, dir) + " is a file, not a directory; pass a"
+                    + " directory (twoliter vendor creates it when missing)");
+        }
+        return dir;
     }
 
     /** The external files directory of a vendor directory, which builds search like a {@code --distdir}. */

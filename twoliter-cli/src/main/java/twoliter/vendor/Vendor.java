@@ -21,6 +21,10 @@ public final class Vendor {
 
     /** Vendors every source's items into {@code dir} and returns the plan that was carried out. */
     public static VendorPlan run(Path dir, List<VendorSource> sources) throws TwoliterException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw TwoliterException.badInput("the vendor directory '" + dir + "' is a file, not a directory; pass a"
+                    + " directory (it is created when missing)");
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -330,6 +330,17 @@ class CliTest {
     }
 
     @Test
+    void vendor_vendorDirIsAFile_exitsTwoSayingSo() throws IOException {
+        Files.writeString(project.resolve("notes.txt"), "not a directory");
+
+        CliRun run = twoliter("vendor", "--vendor-dir", "notes.txt");
+
+        assertBadInput(run, "error: --vendor-dir '" + project.resolve("notes.txt") + "' is a file, not a directory;"
+                + " pass a directory (twoliter vendor creates it when missing)");
+        assertThat(run.err().lines()).hasSize(1);
+    }
+
+    @Test
     void make_argumentHandlingErrors() {
         assertBadInput(twoliter("make", "-e", "NOEQUALS", "repo"), "-e 'NOEQUALS' is not KEY=VALUE");
         assertBadInput(twoliter("make", "repo", "--force"), "task 'repo' takes no arguments, got '--force'; after the"
