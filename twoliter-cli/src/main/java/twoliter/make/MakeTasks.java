@@ -52,7 +52,8 @@ public final class MakeTasks {
         available("publish-setup", "create the repository root role and signing key");
         available("publish-setup-without-key", "create the repository root role without a key");
         available("repo", "build a signed TUF update repository for the variant");
-        available("validate-repo", "download and verify an update repository");
+        available("validate-repo", "download and verify an update repository as served now (keeps no"
+                + " state, so a replayed older but unexpired snapshot also passes)");
         available("refresh-repo", "re-sign an update repository's expiring metadata");
         available("check-repo-expirations", "report update repository metadata that expires soon");
         add("fetch-variant", "download a variant's images from an update repository");

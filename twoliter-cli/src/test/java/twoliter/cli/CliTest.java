@@ -212,7 +212,9 @@ class CliTest {
         assertThat(run.out()).containsPattern("(?m)^repo +yes +build a signed TUF update repository")
                 .containsPattern("(?m)^ami +yes").containsPattern("(?m)^upload-ova +not yet")
                 .containsPattern("(?m)^testsys +unsupported").containsPattern("(?m)^build-package ")
-                .containsPattern("(?m)^clean-images ");
+                .containsPattern("(?m)^clean-images ")
+                .containsPattern("(?m)^validate-repo +yes +download and verify an update repository as served now"
+                        + " \\(keeps no state, so a replayed older but unexpired snapshot also passes\\)");
         assertThat(run.out().lines()).hasSizeGreaterThanOrEqualTo(70);
     }
 
