@@ -77,7 +77,7 @@ public final class HttpTransport implements Transport {
                 throw new IOException(statusText(status));
             }
             current = redirectTarget(uri, current, location.get());
-            if (hop == MAX_REDIRECTS - 1) {
+            if (hop == MAX_REDIRECTS) {
                 throw new IOException("'" + uri + "' redirected more than " + MAX_REDIRECTS + " times; last to '"
                         + current + "'");
             }

@@ -109,11 +109,12 @@ class HttpTransportTest {
     }
 
     @Test
-    void fetch_redirectLoop_stopsAfterTenHops() {
+    void fetch_redirectLoop_followsTenRedirectsThenStops() {
         server.redirect("/a", "/b").redirect("/b", "/a");
         URI uri = server.uri("/a");
 
         assertThatThrownBy(() -> transport.fetch(uri)).isInstanceOf(IOException.class)
-                .hasMessage("'" + uri + "' redirected more than 10 times; last to '" + server.uri("/a") + "'");
+                .hasMessage("'" + uri + "' redirected more than 10 times; last to '" + server.uri("/b") + "'");
+        assertThat(server.requests("/a") + server.requests("/b")).isEqualTo(11);
     }
 }
