@@ -303,17 +303,24 @@ public final class BuildPlanner {
     }
 
     /**
-     * Every included package must be an RPM that a package spec of the graph or a fetched kit provides, so typos
-     * fail before a build.
+     * Every included package must be an RPM that the variant's root filesystem can install: one a package spec of its
+     * kits, of the kits built from source or of its own build-dependencies produces, or one a fetched kit offers, so
+     * typos and packages left out of every kit fail before a build rather than in dnf.
      */
     private void checkIncludedPackages(Manifest manifest, VariantSpec spec) throws TwoliterException {
         if (provided == null) {
             provided = ProvidedPackages.of(workspace::rootOf, workspace.root(), graph.ofKind(ManifestKind.PACKAGE),
                     fetchedKits());
         }
+        List<Manifest> installable = ProvidedPackages.installableBy(graph, manifest.label(), request.composedKits());
+        ProvidedPackages reachable = ProvidedPackages.of(workspace::rootOf, workspace.root(), installable,
+                fetchedKits());
         for (String included : spec.includedPackages()) {
             if (!provided.provides(included)) {
                 throw provided.notProvided(manifest, included);
+            }
+            if (!reachable.provides(included)) {
+                throw ProvidedPackages.inNoKit(manifest, included, graph.kitDependencies(manifest.label()));
             }
         }
     }

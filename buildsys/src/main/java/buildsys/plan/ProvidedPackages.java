@@ -1,5 +1,7 @@
 package buildsys.plan;
 
+import buildsys.graph.BuildGraph;
+import buildsys.kits.ComposedKit;
 import buildsys.kits.FetchedKit;
 import buildsys.kits.KitRepodata;
 import buildsys.manifest.Label;
@@ -106,5 +108,31 @@ final class ProvidedPackages {
                     .append(unexpanded.size() > 1 ? ", ..." : "").append(')');
         }
         return TwoliterException.badInput(message.toString());
+    }
+
+    /**
+     * The packages a variant's root filesystem installs from: those of its kits (each kit's package dependencies),
+     * of the kits built from source in another repository, and its own package build-dependencies.
+     */
+    static List<Manifest> installableBy(BuildGraph graph, Label variant, List<ComposedKit> composed) {
+        SortedSet<Label> labels = new TreeSet<>(graph.packageDependencies(variant));
+        for (Label kit : graph.kitDependencies(variant)) {
+            labels.addAll(graph.packageDependencies(kit));
+        }
+        for (ComposedKit kit : composed) {
+            if (!kit.label().repository().equals(variant.repository())) {
+                labels.addAll(graph.packageDependencies(kit.label()));
+            }
+        }
+        return labels.stream().map(graph::manifest).toList();
+    }
+
+    /** The one-line error for a name a package spec produces, but no kit of the variant (nor the variant) includes. */
+    static TwoliterException inNoKit(Manifest variant, String name, SortedSet<Label> kits) {
+        return TwoliterException.badInput(variant.file() + ": included package '" + name + "' is built by a package"
+                + " of this project, but by none that the variant's root filesystem installs from (" + (kits.isEmpty()
+                ? "it depends on no kit" : "its kits: " + kits.stream().map(Label::toString)
+                .collect(Collectors.joining(", "))) + ", the external kits and its own build-dependencies); add"
+                + " that package to a kit's [build-dependencies], or to the variant's");
     }
 }

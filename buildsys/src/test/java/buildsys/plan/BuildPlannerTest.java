@@ -248,6 +248,25 @@ class BuildPlannerTest {
     }
 
     @Test
+    void includedPackageInNoKitOfTheVariant_isCaughtBeforeAnyBuild() throws TwoliterException {
+        new TestProject(dir).pkg("orphan", "", "")
+                .file("packages/orphan/orphan.spec", "Name: %{_cross_os}orphan\nVersion: 1.0\n")
+                .variant("aws-dev", "included-packages = [\"release\", \"orphan\"]",
+                        "[build-dependencies]\ncore-kit = { path = \"../../kits/core-kit\" }");
+
+        assertThatThrownBy(this::plan).isInstanceOf(TwoliterException.class).hasMessage("variants/aws-dev/Cargo.toml:"
+                + " included package 'orphan' is built by a package of this project, but by none that the variant's"
+                + " root filesystem installs from (its kits: //kits/core-kit, the external kits and its own"
+                + " build-dependencies); add that package to a kit's [build-dependencies], or to the variant's");
+
+        // As the variant's own build-dependency it is installed with the kit's packages.
+        new TestProject(dir).variant("aws-dev", "included-packages = [\"release\", \"orphan\"]",
+                "[build-dependencies]\ncore-kit = { path = \"../../kits/core-kit\" }\n"
+                        + "orphan = { path = \"../../packages/orphan\" }");
+        assertThat(plan().actions()).anyMatch(a -> a.target().equals("//packages/orphan"));
+    }
+
+    @Test
     void includedSubpackage_resolvesByItsRpmName() throws TwoliterException {
         new TestProject(dir).file("packages/libhello/libhello.spec", "Name: %{_cross_os}libhello\nVersion: 1.0\n"
                 + "%package devel\nSummary: headers\n%package -n %{_cross_os}hello-tools\nSummary: tools\n")
