@@ -356,8 +356,23 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     }
 
     private TwoliterException failure(String what, Exception e) {
+        if (notTheDockerApi(e)) {
+            return new TwoliterException(ErrorCategory.FAILURE, what + " failed: " + engine + " answered with"
+                    + " something that is not the Docker API (not the JSON it sends); check that it is a Docker"
+                    + " engine, or point DOCKER_HOST at one", e);
+        }
         return new TwoliterException(ErrorCategory.FAILURE, what + " failed through " + engine + ": "
                 + Causes.describe(e), e);
+    }
+
+    /** A JSON parse error anywhere in the chain: whatever answered does not speak the Docker API. */
+    static boolean notTheDockerApi(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -91,6 +91,31 @@ class DockerJavaRuntimeTest {
     }
 
     @Test
+    void engineAnsweringGarbage_saysItIsNotTheDockerApi_withoutJacksonText() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            boolean ping = exchange.getRequestURI().getPath().endsWith("/_ping");
+            byte[] body = (ping ? "OK" : "<html>not an engine</html>")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", ping ? "text/plain" : "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        String host = "tcp://127.0.0.1:" + server.getAddress().getPort();
+        try (DockerJavaRuntime runtime = DockerJavaRuntime.connect(Map.of("DOCKER_HOST", host), SHORT)) {
+            assertThatThrownBy(() -> runtime.imageId("twoliter-sdk:test")).isInstanceOf(TwoliterException.class)
+                    .hasMessageContaining("answered with something that is not the Docker API")
+                    .hasMessageContaining(host)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Unrecognized token", "jackson"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void connect_nothingListening_saysTheEngineCannotBeReached() {
         String host = "unix://" + dir.resolve("absent.sock");
 
