@@ -72,7 +72,8 @@ class BootIT {
         BootResult boot = boot(image("x86_64"), "--firmware", "bios");
 
         assertThat(boot.exitCode()).as(boot.output()).isZero();
-        assertThat(boot.output()).contains("PASS: multi-user.target reached and hello-agent started");
+        assertThat(boot.output()).contains("PASS: multi-user.target reached, hello-agent and hello-go started")
+                .contains("hello-go starting: instance");
     }
 
     @Test
@@ -81,7 +82,8 @@ class BootIT {
         BootResult boot = boot(image("x86_64"), "--firmware", "uefi");
 
         assertThat(boot.exitCode()).as(boot.output()).isZero();
-        assertThat(boot.output()).contains("PASS: multi-user.target reached and hello-agent started");
+        assertThat(boot.output()).contains("PASS: multi-user.target reached, hello-agent and hello-go started")
+                .contains("hello-go starting: instance");
     }
 
     @Test
@@ -99,6 +101,7 @@ class BootIT {
         BootResult boot = boot(image("aarch64"), "--firmware", "uefi");
 
         assertThat(boot.exitCode()).as(boot.output()).isZero();
-        assertThat(boot.output()).contains("PASS: multi-user.target reached and hello-agent started");
+        assertThat(boot.output()).contains("PASS: multi-user.target reached, hello-agent and hello-go started")
+                .contains("hello-go starting: instance");
     }
 }
