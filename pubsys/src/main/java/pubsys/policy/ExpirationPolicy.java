@@ -6,7 +6,10 @@ import common.toml.TomlNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import pubsys.time.DateArgument;
 import pubsys.time.TimeLimits;
@@ -50,20 +53,36 @@ public record ExpirationPolicy(Duration snapshot, Duration targets, Duration tim
     public Expirations expirations(Instant start, Instant now) throws TwoliterException {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(now, "now");
-        return new Expirations(expiry("snapshot", SNAPSHOT, start, snapshot, now),
-                expiry("targets", TARGETS, start, targets, now), expiry("timestamp", TIMESTAMP, start, timestamp, now));
+        return new Expirations(expiry("snapshot", SNAPSHOT, start, snapshot),
+                expiry("targets", TARGETS, start, targets), expiry("timestamp", TIMESTAMP, start, timestamp));
     }
 
-    private static Instant expiry(String role, String key, Instant start, Duration offset, Instant now)
-            throws TwoliterException {
+    /**
+     * One warning per role whose metadata would be expired when it is signed at {@code now}. Offsets are above zero,
+     * so only a release start far enough back (an explicit RELEASE_START_TIME) does that; upstream writes such
+     * metadata without a word, and it is useful only to exercise expiry handling, so it is allowed, loudly.
+     */
+    public List<String> expiredAtSigning(Instant start, Instant now) throws TwoliterException {
+        Expirations expires = expirations(start, now);
+        List<String> warnings = new ArrayList<>();
+        Map<String, Instant> byRole = new LinkedHashMap<>();
+        byRole.put("snapshot", expires.snapshot());
+        byRole.put("targets", expires.targets());
+        byRole.put("timestamp", expires.timestamp());
+        byRole.forEach((role, at) -> {
+            if (!at.isAfter(now)) {
+                warnings.add("the " + role + " metadata expires at " + at + " (start " + start + "), before it is"
+                        + " signed at " + now + ": clients will refuse this repo; use a later RELEASE_START_TIME"
+                        + " unless that is what you want");
+            }
+        });
+        return warnings;
+    }
+
+    private static Instant expiry(String role, String key, Instant start, Duration offset) throws TwoliterException {
         Instant expires = start.plus(offset);
         String how = "(start " + start + " plus " + key + " " + TimeLimits.describe(offset) + ")";
         TimeLimits.requireDate(expires, "the " + role + " metadata expiry " + how);
-        if (!expires.isAfter(now)) {
-            throw TwoliterException.badInput("the " + role + " metadata would expire at " + expires + " " + how
-                    + ", before it is signed at " + now + "; expiry must be in the future: use a later"
-                    + " RELEASE_START_TIME or a longer expiration");
-        }
         return expires;
     }
 

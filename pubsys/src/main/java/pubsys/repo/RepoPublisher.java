@@ -51,7 +51,7 @@ public final class RepoPublisher {
                         + " first: twoliter build variant " + request.variant() + " --arch " + request.arch());
             }
         }
-        // Before anything is written: metadata already expired, or dated past 9999, is refused.
+        // Before anything is written: metadata dated past 9999 is refused (the CLI warns about expired metadata).
         ExpirationPolicy.Expirations expires = request.expiration().expirations(request.start(), clock.instant());
         Optional<LoadedRepository> base = existing(request, clock);
         Manifest manifest = base.isPresent() ? Manifest.load(base.get().targetPath(MANIFEST), MANIFEST)

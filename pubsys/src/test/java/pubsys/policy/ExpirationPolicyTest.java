@@ -63,15 +63,15 @@ class ExpirationPolicyTest {
     }
 
     @Test
-    void expirations_startSoLongAgoThatARoleIsExpired_errorNamesRoleAndDates() throws TwoliterException {
+    void expiredAtSigning_startSoLongAgoThatARoleIsExpired_warnsNamingRoleAndDates() throws TwoliterException {
         ExpirationPolicy policy = ExpirationPolicy.load(SHIPPED, "2w-2w-1w.toml");
         Instant start = Instant.parse("2024-01-01T00:00:00Z");
 
-        assertThatThrownBy(() -> policy.expirations(start, start.plus(Duration.ofDays(10))))
-                .isInstanceOf(TwoliterException.class)
-                .hasMessage("the timestamp metadata would expire at 2024-01-08T00:00:00Z (start 2024-01-01T00:00:00Z"
-                        + " plus timestamp_expiration 7 days), before it is signed at 2024-01-11T00:00:00Z; expiry"
-                        + " must be in the future: use a later RELEASE_START_TIME or a longer expiration");
+        assertThat(policy.expiredAtSigning(start, start.plus(Duration.ofDays(10)))).containsExactly(
+                "the timestamp metadata expires at 2024-01-08T00:00:00Z (start 2024-01-01T00:00:00Z), before it is"
+                        + " signed at 2024-01-11T00:00:00Z: clients will refuse this repo; use a later"
+                        + " RELEASE_START_TIME unless that is what you want");
+        assertThat(policy.expiredAtSigning(start, start.plus(Duration.ofDays(6)))).isEmpty();
     }
 
     @Test

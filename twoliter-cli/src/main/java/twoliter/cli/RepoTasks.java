@@ -96,6 +96,7 @@ final class RepoTasks {
         ExpirationPolicy expiration = expirationPolicy();
         WavePolicy waves = wavePolicy();
         Instant start = releaseStart();
+        expiration.expiredAtSigning(start, clock.instant()).forEach(console::warn);
         setup(false);
         String variant = variant();
         ImageNames names = new ImageNames(settings.getOrDefault("BUILDSYS_NAME", "bottlerocket"),
