@@ -64,8 +64,9 @@ class BuildIT {
         Twoliter.Result build = twoliter.run("build", "kit", "core-kit", "--arch", "aarch64");
 
         assertThat(build.exitCode()).as(build.output()).isZero();
-        // The SDK is shared by both arches; the seed's packages were built for aarch64 too: nothing else is cached.
-        assertThat(build.summary()).containsEntry("cached", 1L + SeedCache.PACKAGES.size())
+        // The SDK and hello-go's Go bundle are shared by both arches; the seed's packages were built for aarch64 too:
+        // nothing else is cached.
+        assertThat(build.summary()).containsEntry("cached", 2L + SeedCache.PACKAGES.size())
                 .containsEntry("failed", 0L);
         assertThat(Docker.fileTypeInRpm(rpm("hello-agent", "aarch64"), "hello-agent")).contains("ARM aarch64");
         assertThat(Docker.fileTypeInRpm(rpm("libhello", "aarch64"), "libhello.so.1*")).contains("ARM aarch64");
@@ -191,8 +192,8 @@ class BuildIT {
         assertThat(index.at("/manifests/0/platform/architecture").asText()).isEqualTo("arm64");
         var manifest = json.readTree(files.get("./blobs/sha256/" + index.at("/manifests/0/digest").asText()
                 .substring(7)));
-        // One layer per package directory (12), and repodata.
-        assertThat(manifest.get("layers")).hasSize(13);
+        // One layer per package directory (13), and repodata.
+        assertThat(manifest.get("layers")).hasSize(14);
         var config = json.readTree(files.get("./blobs/sha256/" + manifest.at("/config/digest").asText()
                 .substring(7)));
         String label = config.at("/config/Labels/dev.bottlerocket.kit.v2").asText();
