@@ -312,14 +312,12 @@ public final class BuildPlanner {
             provided = ProvidedPackages.of(workspace::rootOf, workspace.root(), graph.ofKind(ManifestKind.PACKAGE),
                     fetchedKits());
         }
-        List<Manifest> installable = ProvidedPackages.installableBy(graph, manifest.label(), request.composedKits());
-        ProvidedPackages reachable = ProvidedPackages.of(workspace::rootOf, workspace.root(), installable,
-                fetchedKits());
+        Set<Label> installable = ProvidedPackages.installableBy(graph, manifest.label(), request.composedKits());
         for (String included : spec.includedPackages()) {
             if (!provided.provides(included)) {
                 throw provided.notProvided(manifest, included);
             }
-            if (!reachable.provides(included)) {
+            if (!provided.providedAmong(included, installable)) {
                 throw ProvidedPackages.inNoKit(manifest, included, graph.kitDependencies(manifest.label()));
             }
         }

@@ -14,10 +14,13 @@ import common.TwoliterException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -32,6 +35,9 @@ final class ProvidedPackages {
     private static final int SUGGESTIONS = 5;
 
     private final SortedSet<String> names = new TreeSet<>();
+    /** The names package specs produce, with the packages producing each; the rest of {@link #names} are kits'. */
+    private final Map<String, Set<Label>> producers = new HashMap<>();
+    private final Set<String> offeredByKits = new HashSet<>();
     private final boolean withKits;
     /** Spec names without the prefix, which no variant can install, by name: the spec that has them. */
     private final Map<String, String> unprefixed = new HashMap<>();
@@ -62,11 +68,11 @@ final class ProvidedPackages {
             String spec = manifest.label().dir() + "/" + name + ".spec";
             Path specFile = rootOf.apply(manifest.label()).resolve(spec);
             if (!Files.isRegularFile(specFile)) {
-                provided.names.add(name);
+                provided.produce(name, manifest.label());
                 continue;
             }
             RpmPackageNames rpms = RpmSpec.read(specFile, spec).packageNames();
-            provided.names.addAll(rpms.withoutPrefix());
+            rpms.withoutPrefix().forEach(n -> provided.produce(n, manifest.label()));
             rpms.names().stream().filter(n -> !n.startsWith(RpmPackageNames.PREFIX))
                     .forEach(n -> provided.unprefixed.put(n, spec));
             rpms.unexpanded().forEach(raw -> provided.unexpanded.add(spec + ": '" + raw + "'"));
@@ -74,13 +80,26 @@ final class ProvidedPackages {
         for (FetchedKit kit : kits) {
             Optional<List<String>> offered = KitRepodata.names(root.resolve(kit.dir()), kit.dir());
             // Without repodata, the kit's Packages/<name> directories are the best evidence there is.
-            provided.names.addAll(offered.map(RpmPackageNames::withoutPrefix).orElse(kit.packages()));
+            List<String> kitNames = offered.map(RpmPackageNames::withoutPrefix).orElse(kit.packages());
+            provided.names.addAll(kitNames);
+            provided.offeredByKits.addAll(kitNames);
         }
         return provided;
     }
 
+    private void produce(String name, Label pkg) {
+        names.add(name);
+        producers.computeIfAbsent(name, n -> new HashSet<>()).add(pkg);
+    }
+
     boolean provides(String name) {
         return names.contains(name);
+    }
+
+    /** Whether a fetched kit offers the name, or one of {@code packages} produces it. */
+    boolean providedAmong(String name, Collection<Label> packages) {
+        return offeredByKits.contains(name)
+                || producers.getOrDefault(name, Set.of()).stream().anyMatch(packages::contains);
     }
 
     /**
@@ -111,11 +130,11 @@ final class ProvidedPackages {
     }
 
     /**
-     * The packages a variant's root filesystem installs from: those of its kits (each kit's package dependencies),
+     * The packages (labels) a variant's root filesystem installs from: those of its kits (each kit's package dependencies),
      * of the kits built from source in another repository, and its own package build-dependencies.
      */
-    static List<Manifest> installableBy(BuildGraph graph, Label variant, List<ComposedKit> composed) {
-        SortedSet<Label> labels = new TreeSet<>(graph.packageDependencies(variant));
+    static Set<Label> installableBy(BuildGraph graph, Label variant, List<ComposedKit> composed) {
+        Set<Label> labels = new HashSet<>(graph.packageDependencies(variant));
         for (Label kit : graph.kitDependencies(variant)) {
             labels.addAll(graph.packageDependencies(kit));
         }
@@ -124,7 +143,7 @@ final class ProvidedPackages {
                 labels.addAll(graph.packageDependencies(kit.label()));
             }
         }
-        return labels.stream().map(graph::manifest).toList();
+        return labels;
     }
 
     /** The one-line error for a name a package spec produces, but no kit of the variant (nor the variant) includes. */
