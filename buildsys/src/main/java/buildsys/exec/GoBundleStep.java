@@ -34,9 +34,8 @@ final class GoBundleStep {
     /** The external file an action bundles: the one whose bundle name is the action's step. */
     static ExternalFile archive(StepContext context, Action action) {
         PackageSpec spec = (PackageSpec) context.manifest(action).metadata();
-        return spec.externalFiles().stream().filter(f -> f.goBundle().equals(Optional.of(action.step())))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no external file bundles to "
-                        + action.step() + " in " + action.target()));
+        return spec.bundling(action.step()).orElseThrow(() -> new IllegalStateException("no external file bundles"
+                + " to " + action.step() + " in " + action.target()));
     }
 
     /** The bundle in the vendor directory, if it is there. */

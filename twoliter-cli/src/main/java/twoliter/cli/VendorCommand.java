@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -151,8 +150,7 @@ final class VendorCommand implements Callable<Integer> {
                 } else if (action.kind() == ActionKind.GO_BUNDLE) {
                     PackageSpec spec = (PackageSpec) root.buildsys().graph().manifest(Label.parse(action.target()))
                             .metadata();
-                    ExternalFile file = spec.externalFiles().stream()
-                            .filter(f -> f.goBundle().equals(Optional.of(action.step()))).findFirst().orElseThrow();
+                    ExternalFile file = spec.bundling(action.step()).orElseThrow();
                     bundleActions.putIfAbsent(new GoBundleVendorSource.Bundle(GoBundleSettings.bundleId(file),
                             action.step()), action);
                 }
