@@ -6,6 +6,8 @@ import common.TwoliterException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +74,16 @@ public final class GoBundleVendorSource implements VendorSource {
                 throw new IllegalStateException("the go-bundle action of " + item.name() + " made no file");
             }
             try {
-                AtomicFiles.write(to, Files.readAllBytes(from));
+                // Bundles can be tens of megabytes: copied to a temporary sibling and renamed, not read into memory.
+                Files.createDirectories(to.getParent());
+                Path tmp = Files.createTempFile(to.getParent(), "." + to.getFileName() + ".", ".tmp");
+                try {
+                    Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(AtomicFiles.PUBLIC));
+                    AtomicFiles.move(tmp, to);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
             } catch (IOException e) {
                 throw new TwoliterException(ErrorCategory.FAILURE, "cannot copy the Go bundle '" + from + "' to '"
                         + to + "': " + e.getMessage(), e);
