@@ -1,10 +1,10 @@
 package oci;
 
+import common.Redirects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -63,18 +63,11 @@ final class HttpTransport implements Transport {
     }
 
     private static URI target(URI original, URI current, String location) throws RedirectRefusedException {
-        URI next;
         try {
-            next = current.resolve(new URI(location));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new RedirectRefusedException("'" + original + "' redirected to '" + location + "', which is not a"
-                    + " valid URL; refused, nothing was read");
+            return Redirects.target(original, current, location);
+        } catch (Redirects.Refused e) {
+            throw new RedirectRefusedException(e.getMessage());
         }
-        if (!RegistryClient.isHttp(next)) {
-            throw new RedirectRefusedException("'" + original + "' redirected to '" + next + "', which is not http"
-                    + " or https; refused, nothing was read");
-        }
-        return next;
     }
 
     private Response sendOnce(Request request) throws IOException {

@@ -1,11 +1,11 @@
 package buildsys.fetch;
 
 import common.Causes;
+import common.Redirects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -58,7 +58,7 @@ public final class HttpTransport implements Transport {
 
     @Override
     public InputStream fetch(URI uri) throws IOException {
-        if (!isHttp(uri)) {
+        if (!Redirects.isHttp(uri)) {
             throw new IOException("unsupported URL scheme '" + uri.getScheme() + "'; only http and https are fetched");
         }
         URI current = uri;
@@ -76,7 +76,7 @@ public final class HttpTransport implements Transport {
                 }
                 throw new IOException(statusText(status));
             }
-            current = redirectTarget(uri, current, location.get());
+            current = Redirects.target(uri, current, location.get());
             if (hop == MAX_REDIRECTS) {
                 throw new IOException("'" + uri + "' redirected more than " + MAX_REDIRECTS + " times; last to '"
                         + current + "'");
@@ -90,26 +90,6 @@ public final class HttpTransport implements Transport {
                 .header("User-Agent", userAgent)
                 .timeout(responseTimeout)
                 .build();
-    }
-
-    /** Where {@code location}, relative or not, points; only http and https are followed. */
-    private static URI redirectTarget(URI original, URI current, String location) throws IOException {
-        URI target;
-        try {
-            target = current.resolve(new URI(location));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new IOException("'" + original + "' redirected to '" + location + "', which is not a valid URL;"
-                    + " refused, nothing was read");
-        }
-        if (!isHttp(target) || target.getHost() == null) {
-            throw new IOException("'" + original + "' redirected to '" + target + "', which is not "
-                    + (isHttp(target) ? "a URL with a host" : "http or https") + "; refused, nothing was read");
-        }
-        return target;
-    }
-
-    private static boolean isHttp(URI uri) {
-        return "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
     }
 
     private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
